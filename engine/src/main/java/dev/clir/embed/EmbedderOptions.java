@@ -1,0 +1,61 @@
+package dev.clir.embed;
+
+/**
+ * How an {@link OnnxEmbedder} runs, independent of which model it runs. Immutable; build with
+ * {@link #builder()}.
+ *
+ * @param batchSize texts per ONNX call; larger batches amortise call overhead, smaller ones pad less
+ * @param intraOpThreads ONNX Runtime threads per call; 0 means all available cores
+ * @param allowSpinning whether ONNX Runtime's idle threads busy-wait; off by default because spinning
+ *     threads compete with the caller's own threads and make runs on small machines erratic
+ */
+public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSpinning) {
+  public static final EmbedderOptions DEFAULTS = new EmbedderOptions(32, 0, false);
+
+  public EmbedderOptions {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
+    }
+    if (intraOpThreads < 0) {
+      throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 = all cores): " + intraOpThreads);
+    }
+  }
+
+  public int effectiveThreads() {
+    return intraOpThreads == 0 ? Runtime.getRuntime().availableProcessors() : intraOpThreads;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder().batchSize(batchSize).intraOpThreads(intraOpThreads).allowSpinning(allowSpinning);
+  }
+
+  /** Chained setters; {@link #build()} validates. */
+  public static final class Builder {
+    private int batchSize = DEFAULTS.batchSize;
+    private int intraOpThreads = DEFAULTS.intraOpThreads;
+    private boolean allowSpinning = DEFAULTS.allowSpinning;
+
+    public Builder batchSize(int value) {
+      this.batchSize = value;
+      return this;
+    }
+
+    public Builder intraOpThreads(int value) {
+      this.intraOpThreads = value;
+      return this;
+    }
+
+    public Builder allowSpinning(boolean value) {
+      this.allowSpinning = value;
+      return this;
+    }
+
+    public EmbedderOptions build() {
+      return new EmbedderOptions(batchSize, intraOpThreads, allowSpinning);
+    }
+  }
+}

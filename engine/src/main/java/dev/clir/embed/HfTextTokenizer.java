@@ -1,0 +1,88 @@
+package dev.clir.embed;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import dev.clir.model.ModelLoadException;
+import dev.clir.model.ModelSettings;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model's {@code tokenizer.json}, run by the Hugging Face tokenizers library through DJL. Two native
+ * instances: one as the model sees text (prefix, special tokens, truncation at the maximum length) and one
+ * raw (no special tokens, no truncation) for offsets and passage cutting.
+ */
+final class HfTextTokenizer implements TextTokenizer, AutoCloseable {
+  private final HuggingFaceTokenizer forModel;
+  private final HuggingFaceTokenizer raw;
+  private final ModelSettings settings;
+  private final int specialTokens;
+
+  HfTextTokenizer(ModelSettings settings) {
+    this.settings = settings;
+    this.forModel = load(settings, Map.of("addSpecialTokens", "true", "truncation", "true", "padding", "false",
+        "maxLength", Integer.toString(settings.maxSeqLength())));
+    this.raw = load(settings, Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+    this.specialTokens = forModel.encode("").getIds().length;
+  }
+
+  private static HuggingFaceTokenizer load(ModelSettings settings, Map<String, String> options) {
+    try {
+      return HuggingFaceTokenizer.newInstance(settings.tokenizerFile(), options);
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException("cannot load tokenizer " + settings.tokenizerFile() + ": " + e.getMessage()
+          + ". It must be a Hugging Face fast-tokenizer file (tokenizer.json); re-save it with a current transformers version.", e);
+    }
+  }
+
+  /** Encodes texts exactly as the model will see them: prefix, special tokens, truncation. */
+  Encoding[] encodeForModel(TextKind kind, List<String> texts) {
+    String prefix = prefix(kind);
+    String[] prefixed = new String[texts.size()];
+    for (int i = 0; i < prefixed.length; i++) {
+      prefixed[i] = prefix + texts.get(i);
+    }
+    return forModel.batchEncode(prefixed);
+  }
+
+  String prefix(TextKind kind) {
+    return kind == TextKind.QUERY ? settings.queryPrefix() : settings.passagePrefix();
+  }
+
+  @Override
+  public TokenSpans tokenize(String text) {
+    Encoding e = raw.encode(text);
+    CharSpan[] spans = e.getCharTokenSpans();
+    int[] starts = new int[spans.length];
+    int[] ends = new int[spans.length];
+    for (int i = 0; i < spans.length; i++) {
+      // DJL reports null spans for tokens it cannot map back to the text; keep them zero-width at the previous end.
+      if (spans[i] == null) {
+        starts[i] = ends[i] = i == 0 ? 0 : ends[i - 1];
+      } else {
+        starts[i] = spans[i].getStart();
+        ends[i] = spans[i].getEnd();
+      }
+    }
+    return new TokenSpans(text, e.getIds(), starts, ends);
+  }
+
+  @Override
+  public int countTokens(TextKind kind, String text) {
+    return forModel.encode(prefix(kind) + text).getIds().length;
+  }
+
+  @Override
+  public int passageTokenBudget() {
+    int prefixTokens = settings.passagePrefix().isEmpty() ? 0 : raw.encode(settings.passagePrefix()).getIds().length;
+    return Math.max(1, settings.maxSeqLength() - specialTokens - prefixTokens);
+  }
+
+  @Override
+  public void close() {
+    forModel.close();
+    raw.close();
+  }
+}
