@@ -1,5 +1,8 @@
 package dev.clir.cli;
 
+import dev.clir.corpus.InputFormatException;
+import dev.clir.index.ClirIndexException;
+import dev.clir.index.IndexLockedException;
 import dev.clir.model.ModelLoadException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,6 +23,9 @@ public final class Cli {
   static {
     register(ModelLoadException.class, ExitCodes.MODEL);
     register(UserInputException.class, ExitCodes.INPUT);
+    register(InputFormatException.class, ExitCodes.INPUT);
+    register(IndexLockedException.class, ExitCodes.LOCKED);
+    register(ClirIndexException.class, ExitCodes.INDEX);
   }
 
   private Cli() {}
