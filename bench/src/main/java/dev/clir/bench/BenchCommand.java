@@ -1,5 +1,6 @@
 package dev.clir.bench;
 
+import dev.clir.bench.perf.EmbeddingBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
