@@ -21,6 +21,9 @@ public final class Cli {
   private static final List<Map.Entry<Class<? extends Throwable>, Integer>> CODES = new ArrayList<>();
 
   static {
+    // picocli asks the exit-code mapper about command-line errors too (unknown option, missing or bad value,
+    // and ParameterExceptions thrown by a command's own checks); without this they would exit 1.
+    register(CommandLine.ParameterException.class, ExitCodes.USAGE);
     register(ModelLoadException.class, ExitCodes.MODEL);
     register(UserInputException.class, ExitCodes.INPUT);
     register(InputFormatException.class, ExitCodes.INPUT);
