@@ -132,8 +132,8 @@ public final class IndexCommand implements Callable<Integer> {
     }
     BulkIndexer.OnError policy = parseEnum(BulkIndexer.OnError.class, "--on-error", onError);
     VectorFormat vf = parseEnum(VectorFormat.class, "--vector-format", vectorFormat);
-    Format inputFormat = format == null ? null : Format.parse(format);
-    FieldMapping mapping = fields == null ? FieldMapping.DEFAULT : FieldMapping.parse(fields);
+    Format inputFormat = format == null ? null : parse("--format", format, Format::parse);
+    FieldMapping mapping = fields == null ? FieldMapping.DEFAULT : parse("--fields", fields, FieldMapping::parse);
 
     long total = countRecords(input);
     String modelArg = rebuild ? model.modelOr(KnownModels.DEFAULT_MODEL_ID) : IndexModel.choose(model.model, index);
@@ -156,6 +156,14 @@ public final class IndexCommand implements Callable<Integer> {
       progress.close();
       print(summary, writer);
       return ExitCodes.OK;
+    }
+  }
+
+  private <T> T parse(String option, String value, java.util.function.Function<String, T> parser) {
+    try {
+      return parser.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
     }
   }
 
