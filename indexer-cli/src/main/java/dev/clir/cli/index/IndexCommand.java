@@ -137,7 +137,10 @@ public final class IndexCommand implements Callable<Integer> {
 
     long total = countRecords(input);
     String modelArg = rebuild ? model.modelOr(KnownModels.DEFAULT_MODEL_ID) : IndexModel.choose(model.model, index);
-    try (OnnxEmbedder embedder = model.open(modelArg);
+    // The input is opened (and a CSV header checked) before the model and the index, so that a wrong path fails
+    // at once and leaves no empty index behind.
+    try (DocumentSource source = input == null ? null : DocumentSources.open(input, mapping, inputFormat);
+        OnnxEmbedder embedder = model.open(modelArg);
         MeteredEmbedder meter = new MeteredEmbedder(embedder);
         ClirIndexWriter writer = ClirIndexWriter.open(config(vf), meter);
         Progress progress = Progress.create("Indexing", "docs", total, quiet)) {
@@ -145,10 +148,8 @@ public final class IndexCommand implements Callable<Integer> {
           .commitData(Map.of(IndexModel.MODEL_PATH_KEY, embedder.info().directory().toString()));
       bulk.delete(delete);
       Summary summary;
-      if (input != null) {
-        try (DocumentSource source = DocumentSources.open(input, mapping, inputFormat)) {
-          summary = bulk.run(source);
-        }
+      if (source != null) {
+        summary = bulk.run(source);
       } else {
         bulk.commit();
         summary = bulk.summary();
