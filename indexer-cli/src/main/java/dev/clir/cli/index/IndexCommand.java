@@ -16,6 +16,7 @@ import dev.clir.embed.MeteredEmbedder;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.index.BulkIndexer;
 import dev.clir.index.BulkIndexer.Summary;
+import dev.clir.index.ClirIndexException;
 import dev.clir.index.ClirIndexWriter;
 import dev.clir.index.HnswParams;
 import dev.clir.index.IndexConfig;
@@ -136,11 +137,10 @@ public final class IndexCommand implements Callable<Integer> {
     FieldMapping mapping = fields == null ? FieldMapping.DEFAULT : parse("--fields", fields, FieldMapping::parse);
 
     long total = countRecords(input);
-    String modelArg = rebuild ? model.modelOr(KnownModels.DEFAULT_MODEL_ID) : IndexModel.choose(model.model, index);
     // The input is opened (and a CSV header checked) before the model and the index, so that a wrong path fails
     // at once and leaves no empty index behind.
     try (DocumentSource source = input == null ? null : DocumentSources.open(input, mapping, inputFormat);
-        OnnxEmbedder embedder = model.open(modelArg);
+        OnnxEmbedder embedder = model.open(modelArg());
         MeteredEmbedder meter = new MeteredEmbedder(embedder);
         ClirIndexWriter writer = ClirIndexWriter.open(config(vf), meter);
         Progress progress = Progress.create("Indexing", "docs", total, quiet)) {
@@ -157,6 +157,21 @@ public final class IndexCommand implements Callable<Integer> {
       progress.close();
       print(summary, writer);
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * The model to load: --model, else the one the index records (also with --rebuild, as --model's help says),
+   * else the default. Only a --rebuild of an index whose commit cannot be read falls back to the default.
+   */
+  private String modelArg() {
+    if (!rebuild) {
+      return IndexModel.choose(model.model, index);
+    }
+    try {
+      return IndexModel.choose(model.model, index);
+    } catch (ClirIndexException | java.io.UncheckedIOException e) {
+      return model.modelOr(KnownModels.DEFAULT_MODEL_ID);
     }
   }
 
