@@ -107,6 +107,7 @@ public final class QueryCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "The question is empty: ask something, e.g. clir-query --index "
           + index + " \"How do I reset my password?\"");
     }
+    search.validate();
     QuerySet set = queries == null ? null : QueryFileReader.read(queries);
     try (SearchSession session = new SearchSession(index, model, allowModelMismatch)) {
       if (set != null) {
