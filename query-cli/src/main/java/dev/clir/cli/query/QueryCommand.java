@@ -205,7 +205,7 @@ public final class QueryCommand implements Callable<Integer> {
   }
 
   private int interactive(SearchSession session) {
-    boolean terminal = System.console() != null;
+    boolean terminal = Progress.onTerminal();
     PrintStream out = System.out;
     if (terminal) {
       out.println("clir-query: ask in any language; an empty line or Ctrl-D ends. Index " + index + ", model " + session.embedder.info().id());
