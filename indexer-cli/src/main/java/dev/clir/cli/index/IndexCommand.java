@@ -136,13 +136,14 @@ public final class IndexCommand implements Callable<Integer> {
     Format inputFormat = format == null ? null : parse("--format", format, Format::parse);
     FieldMapping mapping = fields == null ? FieldMapping.DEFAULT : parse("--fields", fields, FieldMapping::parse);
 
+    IndexConfig indexConfig = checkedConfig(vf);
     long total = countRecords(input);
     // The input is opened (and a CSV header checked) before the model and the index, so that a wrong path fails
     // at once and leaves no empty index behind.
     try (DocumentSource source = input == null ? null : DocumentSources.open(input, mapping, inputFormat);
         OnnxEmbedder embedder = model.open(modelArg());
         MeteredEmbedder meter = new MeteredEmbedder(embedder);
-        ClirIndexWriter writer = ClirIndexWriter.open(config(vf), meter);
+        ClirIndexWriter writer = openWriter(indexConfig, meter);
         Progress progress = Progress.create("Indexing", "docs", total, quiet)) {
       BulkIndexer bulk = new BulkIndexer(writer, new BulkIndexer.Options(commitEvery, 64, policy), listener(progress))
           .commitData(Map.of(IndexModel.MODEL_PATH_KEY, embedder.info().directory().toString()));
@@ -181,6 +182,38 @@ public final class IndexCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
     }
+  }
+
+  /** The index settings of the command line, checked before anything is loaded: bad values are usage errors. */
+  private IndexConfig checkedConfig(VectorFormat vf) {
+    if (commitEvery < 1) {
+      throw usage("--commit-every must be at least 1, not " + commitEvery);
+    }
+    if (chunkTokens < 0 || chunkOverlap < 0) {
+      throw usage("--chunk-tokens and --chunk-overlap must not be negative");
+    }
+    if (chunkTokens > 0 && chunkOverlap >= chunkTokens) {
+      throw usage("--chunk-overlap (" + chunkOverlap + ") must be smaller than --chunk-tokens (" + chunkTokens + ")");
+    }
+    try {
+      return config(vf);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid option value: " + e.getMessage());
+    }
+  }
+
+  /** Opens the index; chunking that does not fit the model (known only now) is a usage error too. */
+  private ClirIndexWriter openWriter(IndexConfig config, MeteredEmbedder meter) {
+    try {
+      return ClirIndexWriter.open(config, meter);
+    } catch (IllegalArgumentException e) {
+      throw usage("The chunking options do not fit model " + meter.info().id() + ": " + e.getMessage()
+          + " (set --chunk-tokens and --chunk-overlap to fit)");
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   private IndexConfig config(VectorFormat vf) {
