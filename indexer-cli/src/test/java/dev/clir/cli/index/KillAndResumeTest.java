@@ -16,6 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.lucene.index.CheckIndex;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +51,12 @@ class KillAndResumeTest {
     }
     assertThat(child.exitValue()).as("killed by SIGKILL; log:%n%s", Files.readString(log)).isEqualTo(128 + 9);
     assertThat(idx.resolve("write.lock")).exists(); // left behind, as after a crash
+
+    // Lucene's own consistency check (it takes the write lock: the dead process no longer holds it)
+    try (Directory dir = FSDirectory.open(idx); CheckIndex check = new CheckIndex(dir)) {
+      check.setLevel(CheckIndex.Level.MIN_LEVEL_FOR_CHECKSUM_CHECKS);
+      assertThat(check.checkIndex().clean).isTrue();
+    }
 
     // The index opens at its last commit: whole commits only, and fewer than all documents.
     long committed = IndexInfo.read(idx).stats().documents();
