@@ -33,3 +33,17 @@ clir_select_jdk() {
   fi
   export JAVA_HOME=$best
 }
+
+# Runs one of the project's runnable jars (path relative to the project root) with a JDK >= 21.
+clir_run_jar() {
+  local jar root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  jar="$root/$1"
+  shift
+  clir_select_jdk || exit 1
+  if [ ! -f "$jar" ]; then
+    echo "clir: $jar not found; build it first with: bin/mvn -B -DskipTests package" >&2
+    exit 2
+  fi
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${CLIR_JAVA_OPTS:-} -jar "$jar" "$@"
+}

@@ -22,8 +22,10 @@ final class HfTextTokenizer implements TextTokenizer, AutoCloseable {
 
   HfTextTokenizer(ModelSettings settings) {
     this.settings = settings;
+    // DJL silently caps maxLength at modelMaxLength (default 512), so both are set.
+    String max = Integer.toString(settings.maxSeqLength());
     this.forModel = load(settings, Map.of("addSpecialTokens", "true", "truncation", "true", "padding", "false",
-        "maxLength", Integer.toString(settings.maxSeqLength())));
+        "maxLength", max, "modelMaxLength", max));
     this.raw = load(settings, Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
     this.specialTokens = forModel.encode("").getIds().length;
   }
@@ -55,6 +57,7 @@ final class HfTextTokenizer implements TextTokenizer, AutoCloseable {
   public TokenSpans tokenize(String text) {
     Encoding e = raw.encode(text);
     CharSpan[] spans = e.getCharTokenSpans();
+    int[] utf16 = utf16Offsets(text);
     int[] starts = new int[spans.length];
     int[] ends = new int[spans.length];
     for (int i = 0; i < spans.length; i++) {
@@ -62,11 +65,25 @@ final class HfTextTokenizer implements TextTokenizer, AutoCloseable {
       if (spans[i] == null) {
         starts[i] = ends[i] = i == 0 ? 0 : ends[i - 1];
       } else {
-        starts[i] = spans[i].getStart();
-        ends[i] = spans[i].getEnd();
+        starts[i] = utf16[Math.min(spans[i].getStart(), utf16.length - 1)];
+        ends[i] = utf16[Math.min(spans[i].getEnd(), utf16.length - 1)];
       }
     }
     return new TokenSpans(text, e.getIds(), starts, ends);
+  }
+
+  /**
+   * DJL's spans count code points, Java strings count UTF-16 units: {@code result[cp]} is the UTF-16 index of
+   * code point {@code cp} (and of the end, at {@code cp == count}). Without it every emoji shifts later offsets.
+   */
+  private static int[] utf16Offsets(String text) {
+    int[] out = new int[text.codePointCount(0, text.length()) + 1];
+    int cp = 0;
+    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+      out[cp++] = i;
+    }
+    out[cp] = text.length();
+    return out;
   }
 
   @Override

@@ -57,9 +57,12 @@ public final class OnnxEmbedder implements Embedder {
   private final long padId;
   private final Pooling pooling;
   private final boolean normalize;
+  private final List<String> graphInputs;
+  private final ModelSettings settings;
 
   private OnnxEmbedder(ModelSettings settings, EmbedderOptions options) {
     this.options = options;
+    this.settings = settings;
     this.env = OrtEnvironment.getEnvironment();
     this.tokenizer = new HfTextTokenizer(settings);
     OrtSession opened = null;
@@ -68,6 +71,7 @@ public final class OnnxEmbedder implements Embedder {
       Map<String, NodeInfo> inputs = opened.getInputInfo();
       Map<String, NodeInfo> outputs = opened.getOutputInfo();
       this.feedTokenTypes = checkInputs(settings.onnxFile(), inputs.keySet());
+      this.graphInputs = List.copyOf(new TreeSet<>(inputs.keySet()));
       String pooledOutput = POOLED_OUTPUTS.stream().filter(outputs::containsKey).findFirst().orElse(null);
       String tokenOutput = TOKEN_OUTPUTS.stream().filter(outputs::containsKey).findFirst().orElse(null);
       if (pooledOutput != null && (settings.pooling() == Pooling.NONE || tokenOutput == null)) {
@@ -174,6 +178,21 @@ public final class OnnxEmbedder implements Embedder {
   @Override
   public TextTokenizer tokenizer() {
     return tokenizer;
+  }
+
+  /** The settings read from the model directory, with where each came from. */
+  public ModelSettings settings() {
+    return settings;
+  }
+
+  /** The graph's input names, as the session reports them. */
+  public List<String> graphInputs() {
+    return graphInputs;
+  }
+
+  /** The graph output clir reads, and whether it is already pooled. */
+  public String graphOutput() {
+    return output + (outputPooled ? " (pooled)" : " (token vectors)");
   }
 
   public EmbedderOptions options() {

@@ -1,0 +1,18 @@
+package dev.clir.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code clir-bench}: each subcommand measures one thing and prints its figures. */
+@Command(
+    name = "clir-bench",
+    mixinStandardHelpOptions = true,
+    version = "clir-bench 0.1.0",
+    description = {"Benchmarks of clir that print figures. Speed targets live here, never in timed unit tests.",
+        "Figures are only comparable within one run on one machine: read them as ratios."},
+    subcommands = {EmbeddingBench.class, CommandLine.HelpCommand.class})
+public final class BenchCommand {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchCommand()).execute(args));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.clir.cli;
+
+import dev.clir.embed.EmbedderOptions;
+import dev.clir.embed.OnnxEmbedder;
+import dev.clir.model.DownloadListener;
+import dev.clir.model.ModelOverrides;
+import dev.clir.model.ModelResolver;
+import dev.clir.model.ProgressBarDownloadListener;
+import dev.clir.model.ResolvedModel;
+import dev.clir.model.Pooling;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Which model to run and how: shared by every clir command that embeds text. */
+public final class ModelOptions {
+  @Option(names = {"-m", "--model"}, paramLabel = "DIR|HF-ID",
+      description = {"Model directory (tokenizer.json + model.onnx or onnx/model.onnx) or Hugging Face id.",
+          "Default: the model recorded in the index, else intfloat/multilingual-e5-small."})
+  public String model;
+
+  @Option(names = "--model-id", paramLabel = "ID",
+      description = "Treat the directory as this model id (chooses prefixes and pooling from clir's known-model table).")
+  String modelId;
+
+  @Option(names = "--onnx-file", paramLabel = "FILE", description = "ONNX graph inside the model directory to run instead of the default one.")
+  Path onnxFile;
+
+  @Option(names = "--query-prefix", paramLabel = "TEXT", description = "Text put before every query (e5: \"query: \").")
+  String queryPrefix;
+
+  @Option(names = "--passage-prefix", paramLabel = "TEXT", description = "Text put before every passage (e5: \"passage: \").")
+  String passagePrefix;
+
+  @Option(names = "--pooling", paramLabel = "MODE", converter = PoolingConverter.class, description = "Pooling: mean, cls, max or none.")
+  Pooling pooling;
+
+  @Option(names = "--max-length", paramLabel = "N", description = "Maximum tokens per text, special tokens included.")
+  Integer maxLength;
+
+  @Option(names = "--quantized", description = "Download and prefer the int8 graph (onnx/model_quantized.onnx) when resolving a Hugging Face id.")
+  boolean quantized;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "ONNX Runtime intra-op threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  /** The model argument given, or {@code fallback} when none was. */
+  public String modelOr(String fallback) {
+    return model != null ? model : fallback;
+  }
+
+  public ModelOverrides overrides() {
+    return ModelOverrides.builder().id(modelId).onnxFile(onnxFile).queryPrefix(queryPrefix).passagePrefix(passagePrefix)
+        .pooling(pooling).maxSeqLength(maxLength).build();
+  }
+
+  public EmbedderOptions embedderOptions() {
+    return EmbedderOptions.builder().batchSize(batchSize).intraOpThreads(threads).build();
+  }
+
+  /** Finds models: a directory, CLIR_MODEL_DIR, the Hugging Face cache, clir's cache, else a download with progress. */
+  public ModelResolver resolver() {
+    return ModelResolver.builder()
+        .listener(Progress.onTerminal() ? ProgressBarDownloadListener.onStandardError() : DownloadListener.SILENT)
+        .quantized(quantized)
+        .build();
+  }
+
+  /** Resolves {@code modelArg} (directory or Hugging Face id) and opens it with these options. */
+  public OnnxEmbedder open(String modelArg) {
+    ResolvedModel m = resolver().locate(modelArg);
+    return OnnxEmbedder.open(m.directory(), m.overrides(overrides()), embedderOptions());
+  }
+
+  static final class PoolingConverter implements picocli.CommandLine.ITypeConverter<Pooling> {
+    @Override
+    public Pooling convert(String value) {
+      return Pooling.parse(value);
+    }
+  }
+}
