@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParseResult;
@@ -20,7 +22,12 @@ import picocli.CommandLine.ParseResult;
 public final class Cli {
   private static final List<Map.Entry<Class<? extends Throwable>, Integer>> CODES = new ArrayList<>();
 
+  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+  private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
+
   static {
+    // Lucene reports its SIMD setup through java.util.logging at INFO on every start; users need only its warnings.
+    LUCENE_LOG.setLevel(Level.WARNING);
     // picocli asks the exit-code mapper about command-line errors too (unknown option, missing or bad value,
     // and ParameterExceptions thrown by a command's own checks); without this they would exit 1.
     register(CommandLine.ParameterException.class, ExitCodes.USAGE);

@@ -38,7 +38,7 @@ final class SearchOptions {
   @Option(names = "--exact", description = "Exact (brute-force) vector search instead of HNSW; for small indexes and recall checks.")
   boolean exact;
 
-  @Option(names = "--min-score", paramLabel = "S", description = "Drop hits scoring below S (vector similarity; RRF score with --hybrid).")
+  @Option(names = "--min-score", paramLabel = "S", description = "Drop documents whose best passage scores below S (vector similarity, also with --hybrid).")
   Float minScore;
 
   /** Checks the options that picocli cannot (the --filter syntax), before a model is loaded. */
