@@ -151,6 +151,9 @@ public final class IndexCommand implements Callable<Integer> {
       Summary summary;
       if (source != null) {
         summary = bulk.run(source);
+        if (summary.read() == 0 && !quiet) {
+          System.err.println("warning: " + input + " holds no documents (JSON Lines records, CSV rows, or .txt/.md/.html files)");
+        }
       } else {
         bulk.commit();
         summary = bulk.summary();

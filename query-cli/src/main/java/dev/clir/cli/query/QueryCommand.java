@@ -17,6 +17,7 @@ import dev.clir.model.ModelInfo;
 import dev.clir.search.SearchHit;
 import dev.clir.search.SearchResults;
 import java.io.BufferedReader;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -172,7 +173,13 @@ public final class QueryCommand implements Callable<Integer> {
     };
     Run.Builder run = Run.builder(tag);
     long t0 = System.nanoTime();
-    try (Writer w = output == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8) : Files.newBufferedWriter(output);
+    // Standard output is flushed, never closed: it is not ours.
+    try (Writer w = output == null ? new FilterWriter(new PrintWriter(System.out, false, StandardCharsets.UTF_8)) {
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        } : Files.newBufferedWriter(output);
         Progress progress = Progress.create("Searching", "queries", set.size(), quiet || output == null)) {
       int done = 0;
       for (Query q : set.queries()) {
