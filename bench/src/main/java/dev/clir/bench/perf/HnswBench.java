@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
  * HNSW recall@10 against exact search versus the candidate count ("ef", the kNN query's k), with per-query latency,
  * build rate and bytes per vector, per vector format and M/beamWidth, on deterministic synthetic unit vectors
  * ({@link SyntheticVectors#clustered}). Each index is one segment built by one thread; quantized formats are measured
- * raw and with clir's full-precision rescoring of the candidates. Absorbs the lucene-core branch's HnswRecallBench.
+ * raw and with clir's full-precision rescoring of the candidates. {@code --data random|lowrank} give the data of the
+ * engine's former {@code HnswRecallBench}, which this command replaces.
  */
 @Command(name = "hnsw", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"HNSW recall@10 vs exact and latency per candidate count, build rate, bytes per vector (disk, off-heap, heap),",
@@ -75,6 +76,11 @@ public final class HnswBench implements Callable<Integer> {
 
   @Option(names = "--queries", description = "Queries per measurement (default 200).")
   Integer queries;
+
+  @Option(names = "--data", defaultValue = "clustered",
+      description = {"Synthetic vectors: clustered (shaped like sentence embeddings), random (uniform on the sphere: the",
+          "hardest case, all distances alike) or lowrank (near a random 32-dimensional subspace) (default: ${DEFAULT-VALUE})."})
+  String data;
 
   @Option(names = "--dir", description = "Scratch folder for the indexes (default: system temp).")
   Path dir;
@@ -120,13 +126,22 @@ public final class HnswBench implements Callable<Integer> {
     Settings s = new Settings(d.dim(), sizes != null ? sizes : d.sizes(), formats != null ? parseFormats(formats) : d.formats(),
         params != null ? parseParams(params) : d.params(), largeFormats != null ? parseFormats(largeFormats) : d.largeFormats(),
         largeParams != null ? parseParams(largeParams) : d.largeParams(), candidates != null ? candidates : d.candidates(),
-        queries != null ? queries : d.queries(), d.seed(), d.shape());
+        queries != null ? queries : d.queries(), d.seed(), shape(data));
     Result r = run(s, dir);
     print(r);
     if (json != null) {
       Json.write(json, r);
     }
     return 0;
+  }
+
+  static SyntheticVectors.Shape shape(String name) {
+    return switch (name) {
+      case "clustered" -> SyntheticVectors.Shape.E5_LIKE;
+      case "random" -> SyntheticVectors.Shape.UNIFORM;
+      case "lowrank" -> SyntheticVectors.Shape.LOW_RANK;
+      default -> throw new IllegalArgumentException("--data must be clustered, random or lowrank, not '" + name + "'");
+    };
   }
 
   static List<VectorFormat> parseFormats(List<String> names) {

@@ -22,6 +22,10 @@ public final class SyntheticVectors {
   public record Shape(int clusters, int rank, double common, double cluster, double structure, double noise) {
     /** Calibrated so that random pairs have cosine ~0.7 and near neighbours ~0.9, as e5-small-v2 passages do. */
     public static final Shape E5_LIKE = new Shape(1000, 32, 1.0, 0.45, 0.35, 0.35);
+    /** Uniform on the sphere: no structure, all distances alike (the hardest case for HNSW and quantization). */
+    public static final Shape UNIFORM = new Shape(1, 0, 0, 0, 0, 1.0);
+    /** Near a random 32-dimensional subspace, with 10% isotropic noise. */
+    public static final Shape LOW_RANK = new Shape(1, 32, 0, 0, 1.0, 0.1);
   }
 
   private final int dim;
