@@ -58,7 +58,9 @@ clir_run_jar() {
       if [ -f "$archive" ] && [ "$jar" -nt "$archive" ]; then
         rm -f "$archive"
       fi
-      cds=("-XX:SharedArchiveFile=$archive" "-XX:+AutoCreateSharedArchive")
+      # the archive-writing run logs a warning per class it skips: keep JVM warnings off standard output (--json) and
+      # CDS's out altogether
+      cds=("-XX:SharedArchiveFile=$archive" "-XX:+AutoCreateSharedArchive" "-Xlog:disable" "-Xlog:all=warning,cds*=off:stderr")
     fi
   fi
   exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${cds[@]+"${cds[@]}"} \

@@ -34,7 +34,7 @@ public final class CliBench implements Callable<Integer> {
   @Option(names = "--cache", description = "Folder for the index (default: ${DEFAULT-VALUE}).")
   Path cache = LatencyBench.DEFAULT_CACHE;
 
-  @Option(names = "--runs", description = "Runs per arm (default 7; --quick 1).")
+  @Option(names = "--runs", description = "Runs per arm (default 5; --quick 1).")
   Integer runs;
 
   @Option(names = "--quick", description = "A smoke run: 1 run per arm.")
@@ -55,7 +55,7 @@ public final class CliBench implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Result r = run(model, input, cache, runs != null ? runs : quick ? 1 : 7);
+    Result r = run(model, input, cache, runs != null ? runs : quick ? 1 : 5);
     print(r);
     if (json != null) {
       Json.write(json, r);
@@ -113,7 +113,9 @@ public final class CliBench implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     Path archive = archiveDir.resolve("clir-query.jsa");
-    List<String> cds = List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive");
+    // as bin/select-jdk.sh's clir_run_jar passes them
+    List<String> cds = List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:disable",
+        "-Xlog:all=warning,cds*=off:stderr");
     List<Arm> arms = List.of(new Arm("default", List.of()), new Arm("AppCDS", cds),
         new Arm("C1 only", List.of("-XX:TieredStopAtLevel=1")),
         new Arm("AppCDS + C1", concat(cds, List.of("-XX:TieredStopAtLevel=1"))));
