@@ -50,7 +50,7 @@ public final class EmbeddingBench implements Callable<Integer> {
   @Option(names = "--threads", split = ",", description = "ONNX Runtime intra-op thread counts (default 1..cores).")
   List<Integer> threads;
 
-  @Option(names = "--token-budget", description = "Tokens embedded per cell and round, at least one batch (default 8192).")
+  @Option(names = "--token-budget", description = "Tokens embedded per cell and round, at least one batch (default 6144).")
   Integer tokenBudget;
 
   @Option(names = "--rounds", description = "Timed rounds per cell; the best counts (default 2).")
@@ -74,8 +74,8 @@ public final class EmbeddingBench implements Callable<Integer> {
       List<Integer> paddingBatches, List<Integer> spinningBatches, int spinningLength, List<Integer> graphLengths,
       List<Integer> graphBatches) {
     public static Settings full(int cores) {
-      return new Settings(List.of(32, 128, 384), List.of(1, 4, 16, 64), threadRange(cores), 8192, 2, List.of(16, 64),
-          List.of(1, 32), 128, List.of(32, 128, 384), List.of(1, 16));
+      return new Settings(List.of(32, 128, 384), List.of(1, 4, 16, 64), threadRange(cores), 6144, 2, List.of(16, 64),
+          List.of(1, 32), 128, List.of(32, 128), List.of(1, 16));
     }
 
     public static Settings quick(int cores) {

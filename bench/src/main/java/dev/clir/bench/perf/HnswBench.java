@@ -62,7 +62,7 @@ public final class HnswBench implements Callable<Integer> {
   @Option(names = "--formats", split = ",", description = "Formats at the first size (default float32,int8,int4,binary).")
   List<String> formats;
 
-  @Option(names = "--params", split = ",", description = "M:beamWidth settings at the first size (default 16:100,32:200).")
+  @Option(names = "--params", split = ",", description = "M:beamWidth settings at the first size (default 16:100,8:50).")
   List<String> params;
 
   @Option(names = "--large-formats", split = ",", description = "Formats at the other sizes (default float32,int8).")
@@ -96,7 +96,7 @@ public final class HnswBench implements Callable<Integer> {
       SyntheticVectors.Shape shape) {
     public static Settings full() {
       return new Settings(384, List.of(100_000, 300_000), List.of(VectorFormat.values()),
-          List.of(HnswParams.DEFAULTS, new HnswParams(32, 200)), List.of(VectorFormat.FLOAT32, VectorFormat.INT8),
+          List.of(HnswParams.DEFAULTS, new HnswParams(8, 50)), List.of(VectorFormat.FLOAT32, VectorFormat.INT8),
           List.of(HnswParams.DEFAULTS), List.of(10, 20, 50, 100, 200, 500), 200, 42, SyntheticVectors.Shape.E5_LIKE);
     }
 

@@ -110,7 +110,7 @@ public final class ReportCommand implements Callable<Integer> {
               quick ? PeerBench.Settings.quick(cores) : PeerBench.Settings.full(cores));
           case "latency" -> latency = LatencyBench.run(model, input, queries, cache,
               quick ? LatencyBench.Settings.quick() : LatencyBench.Settings.full());
-          case "cli" -> cli = CliBench.run(model, input, cache, quick ? 1 : 7);
+          case "cli" -> cli = CliBench.run(model, input, cache, quick ? 1 : 5);
           case "hnsw" -> {
             HnswBench.Settings d = quick ? HnswBench.Settings.quick() : HnswBench.Settings.full();
             if (hnswSizes != null) {
