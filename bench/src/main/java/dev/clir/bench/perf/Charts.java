@@ -20,7 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** PNG charts of the report, drawn headless with XChart in one plain style. */
 final class Charts {
   static final int WIDTH = 760;
-  static final int HEIGHT = 430;
+  static final int HEIGHT = 460;
 
   private Charts() {}
 
@@ -44,12 +44,16 @@ final class Charts {
 
   static void bars(Path file, String title, String yTitle, List<String> categories, Map<String, List<Double>> series,
       boolean stacked) {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+    int width = categories.size() > 8 ? WIDTH + 30 * (categories.size() - 8) : WIDTH;
+    CategoryChart chart = new CategoryChartBuilder().width(width).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
     style(chart.getStyler());
     chart.getStyler().setStacked(stacked);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setAvailableSpaceFill(0.7);
-    if (categories.size() > 4) {
+    chart.getStyler().setXAxisTickMarkSpacingHint(10); // label every category
+    if (categories.size() > 8) {
+      chart.getStyler().setXAxisLabelRotation(45);
+    } else if (categories.size() > 4) {
       chart.getStyler().setXAxisLabelRotation(20);
     }
     series.forEach((name, values) -> chart.addSeries(name, categories, values));
