@@ -23,9 +23,9 @@ public record BenchmarkResult(Benchmark benchmark, long passages, Map<VectorForm
     List<SetupResult> setups, Map<String, Double> unknownTokenShare) {
   public BenchmarkResult {
     Objects.requireNonNull(benchmark, "benchmark");
-    indexSeconds = Map.copyOf(indexSeconds);
+    indexSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(indexSeconds));
     setups = List.copyOf(setups);
-    unknownTokenShare = Map.copyOf(unknownTokenShare);
+    unknownTokenShare = Collections.unmodifiableMap(new LinkedHashMap<>(unknownTokenShare)); // language order
   }
 
   /**

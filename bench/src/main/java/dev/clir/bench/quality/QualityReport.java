@@ -55,10 +55,11 @@ public record QualityReport(ModelInfo model, String modelArg, RunEnvironment env
     return results.stream().anyMatch(r -> r.unknownTokenShare().values().stream().anyMatch(s -> s > 0.2));
   }
 
-  /** The highest share of unknown tokens per language over all benchmarks. */
-  public Map<String, Double> unknownTokenShare() {
-    Map<String, Double> shares = new LinkedHashMap<>();
-    results.forEach(r -> r.unknownTokenShare().forEach((l, s) -> shares.merge(l, s, Math::max)));
+  /** Per language, the lowest and highest share of unknown tokens in its questions over the benchmarks. */
+  public Map<String, double[]> unknownTokenShare() {
+    Map<String, double[]> shares = new LinkedHashMap<>();
+    results.forEach(r -> r.unknownTokenShare().forEach((l, s) -> shares.merge(l, new double[] {s, s},
+        (a, b) -> new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])})));
     return shares;
   }
 
