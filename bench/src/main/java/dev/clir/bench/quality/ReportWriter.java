@@ -295,8 +295,9 @@ public final class ReportWriter {
     return String.format(Locale.ROOT, "%.0f%%", v * 100);
   }
 
-  private static String signed(double v) {
-    return String.format(Locale.ROOT, "%+.4f", v);
+  /** A change, to 4 decimals; one too small for that in scientific notation, so that it does not read as none. */
+  static String signed(double v) {
+    return v != 0 && Math.abs(v) < 0.00005 ? String.format(Locale.ROOT, "%+.1e", v) : String.format(Locale.ROOT, "%+.4f", v);
   }
 
   private static String minutes(double seconds) {
