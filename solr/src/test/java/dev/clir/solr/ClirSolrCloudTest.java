@@ -341,6 +341,24 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     setBody.setField("body", Map.of("set", "new text"));
     SolrException e = expectThrows(SolrException.class, () -> new UpdateRequest().add(setBody).process(client(), COLLECTION));
     assertTrue(e.getMessage(), e.getMessage().contains("send the whole document"));
+
+    // An atomic update of another field passes through; the article keeps its vector and its passages.
+    long passages = query("/select", "q", "_root_:" + a.id(), "fq", "_nest_path_:*", "rows", "0").getResults().getNumFound();
+    SolrInputDocument setProduct = new SolrInputDocument();
+    setProduct.setField("id", a.id());
+    setProduct.setField("product", Map.of("set", "atomic-" + a.product()));
+    new UpdateRequest().add(setProduct).process(client(), COLLECTION);
+    client().commit(COLLECTION);
+    try {
+      SolrDocument after = query("/select", "q", "id:" + a.id(), "fl", "id,product,vector").getResults().get(0);
+      assertEquals("atomic-" + a.product(), after.getFieldValue("product"));
+      assertEquals(384, ((List<?>) after.getFieldValue("vector")).size());
+      assertEquals(passages,
+          query("/select", "q", "_root_:" + a.id(), "fq", "_nest_path_:*", "rows", "0").getResults().getNumFound());
+    } finally {
+      new UpdateRequest().add(a.toSolr()).process(client(), COLLECTION);
+      client().commit(COLLECTION);
+    }
   }
 
   @Test
