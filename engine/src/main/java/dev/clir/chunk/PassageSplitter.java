@@ -90,14 +90,7 @@ public final class PassageSplitter {
       if (builtEnd >= n) {
         break;
       }
-      int next = builtEnd - overlap;
-      if (overlap > 0) {
-        int s = ceiling(sentenceStarts, builtEnd - overlap);
-        if (s >= 0 && s < builtEnd) {
-          next = s;
-        }
-      }
-      start = Math.max(next, start + 1);
+      start = Math.max(overlapStart(spans, sentenceStarts, builtEnd, overlap), start + 1);
     }
     return passages;
   }
@@ -115,6 +108,27 @@ public final class PassageSplitter {
       }
     }
     return limit;
+  }
+
+  /**
+   * Where the next passage starts so that it repeats at most {@code overlap} tokens: the first sentence start
+   * in that range, else the first word start, else exactly {@code overlap} tokens back.
+   */
+  private static int overlapStart(TokenSpans spans, int[] sentenceStarts, int end, int overlap) {
+    if (overlap == 0) {
+      return end;
+    }
+    int from = end - overlap;
+    int s = ceiling(sentenceStarts, from);
+    if (s >= 0 && s < end) {
+      return s;
+    }
+    for (int t = from; t < end; t++) {
+      if (t > 0 && isWordStart(spans, t)) {
+        return t;
+      }
+    }
+    return from;
   }
 
   /** Whether token {@code t} starts after a gap (whitespace or punctuation the tokenizer dropped). */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
@@ -281,7 +282,7 @@ public final class ClirIndexWriter implements Closeable {
         if (top.scoreDocs.length == 0) {
           return null;
         }
-        Document stored = searcher.storedFields().document(top.scoreDocs[0].doc, java.util.Set.of(IndexFields.CONTENT_HASH));
+        Document stored = searcher.storedFields().document(top.scoreDocs[0].doc, Set.of(IndexFields.CONTENT_HASH));
         return stored.get(IndexFields.CONTENT_HASH);
       } finally {
         searchers.release(searcher);

@@ -11,12 +11,13 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 
 /** Turns a document, its passages and their vectors into the Lucene block clir stores: passages, then parent. */
 final class DocumentBlocks {
   private final FieldType vectorType;
 
-  DocumentBlocks(int dimension, org.apache.lucene.index.VectorSimilarityFunction similarity) {
+  DocumentBlocks(int dimension, VectorSimilarityFunction similarity) {
     this.vectorType = KnnFloatVectorField.createFieldType(dimension, similarity);
   }
 

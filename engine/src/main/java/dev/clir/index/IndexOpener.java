@@ -74,10 +74,10 @@ public final class IndexOpener {
     }
     if (e instanceof IndexFormatTooOldException old) {
       return new ClirIndexException("index " + path + " is too old for Lucene " + Version.LATEST + ": "
-          + old.getReason() + ". Lucene " + Version.LATEST.major + " reads and writes indexes created by Lucene "
-          + Version.MIN_SUPPORTED_MAJOR + ".0 or later (older segment formats through lucene-backward-codecs). An "
-          + "index created by an earlier major version keeps that creation version even after IndexUpgrader "
-          + "rewrote its segments, so it cannot be opened: rebuild it from the source documents.", e);
+          + old.getReason() + ". Lucene " + Version.LATEST + " reads indexes whose segments were all written by "
+          + "Lucene " + Version.MIN_SUPPORTED_MAJOR + ".0 or later (older formats through lucene-backward-codecs); "
+          + "the index's creation version does not matter. Rebuild it from the source documents, or first rewrite "
+          + "all its segments with Lucene " + Version.MIN_SUPPORTED_MAJOR + "'s IndexUpgrader.", e);
     }
     if (e instanceof IndexFormatTooNewException newer) {
       return new ClirIndexException("index " + path + " was written by a newer Lucene than this clir's ("

@@ -16,10 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -266,6 +268,26 @@ public final class ClirSearcher implements Closeable {
   public void refresh() {
     try {
       searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Ids of every document this searcher sees, e.g. to check that relevance judgments name indexed documents. */
+  public Set<String> documentIds() {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        Set<String> ids = new HashSet<>();
+        TopDocs all = searcher.search(IndexFields.parentsQuery(), Math.max(1, searcher.getIndexReader().numDocs()));
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc sd : all.scoreDocs) {
+          ids.add(stored.document(sd.doc, Set.of(IndexFields.ID)).get(IndexFields.ID));
+        }
+        return ids;
+      } finally {
+        searchers.release(searcher);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
