@@ -2,6 +2,7 @@ package dev.clir.solr.bench;
 
 import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
+import dev.clir.eval.Metrics;
 import dev.clir.model.ModelOverrides;
 import dev.clir.solr.testing.HelpCenter;
 import dev.clir.solr.testing.StandaloneRanking;
@@ -106,6 +107,9 @@ public final class SolrBench {
       runs.put("solr {!clir f=vector} (first passage, kb_first)",
           run(questions, q -> solr(client, "kb_first", "/select", "q", "{!clir f=vector topK=10}" + q), latencies,
               "solr {!clir f=vector} (first passage, kb_first)"));
+      runs.put("solr {!clir f=vector} (first passage, kb_nested)",
+          run(questions, q -> solr(client, "kb_nested", "/select", "q", "{!clir f=vector topK=10}" + q), latencies,
+              "solr {!clir f=vector} (first passage, kb_nested)"));
       runs.put("solr /ask (nested passages, kb_nested)",
           run(questions, q -> solr(client, "kb_nested", "/ask", "question", q, "topK", "10"), latencies,
               "solr /ask (nested passages, kb_nested)"));
@@ -122,7 +126,7 @@ public final class SolrBench {
           s[s.length / 2], s[(int) Math.floor(s.length * 0.95)]);
     });
     System.out.println();
-    System.out.println("retrieval (graded qrels; relevant = grade >= 1): nDCG@10 / MRR@10 / recall@10");
+    System.out.println("retrieval (testdata qrels, trec_eval definitions as clir-query eval): nDCG@10 / MRR@10 / recall@10");
     List<String> langs = List.of("en", "pt", "th", "sw", "all");
     System.out.printf(Locale.ROOT, "  %-50s %s%n", "", String.join("  ", langs.stream().map(l -> String.format(
         Locale.ROOT, "%-20s", l)).toList()));
@@ -177,7 +181,10 @@ public final class SolrBench {
     return out;
   }
 
-  /** nDCG@10, MRR@10, recall@10 averaged over the questions of {@code lang} ("all" for every question). */
+  /**
+   * nDCG@10, MRR@10, recall@10 averaged over the questions of {@code lang} ("all" for every question), with the
+   * engine's trec_eval-compatible definitions ({@link Metrics}, as {@code clir-query eval} prints them).
+   */
   static double[] metrics(HelpCenter help, List<HelpCenter.Question> questions, Map<String, List<String>> ranked,
       String lang) {
     double ndcg = 0;
@@ -185,36 +192,16 @@ public final class SolrBench {
     double recall = 0;
     int n = 0;
     for (HelpCenter.Question q : questions) {
-      if (!lang.equals("all") && !q.lang().equals(lang)) {
+      Map<String, Integer> judged = help.qrels.getOrDefault(q.id(), Map.of());
+      if ((!lang.equals("all") && !q.lang().equals(lang)) || Metrics.relevantCount(judged) == 0) {
         continue;
       }
-      Map<String, Integer> judged = help.qrels.getOrDefault(q.id(), Map.of());
       List<String> got = ranked.get(q.id());
-      double dcg = 0;
-      double rr = 0;
-      int found = 0;
-      for (int i = 0; i < Math.min(10, got.size()); i++) {
-        int g = judged.getOrDefault(got.get(i), 0);
-        if (g > 0) {
-          dcg += (Math.pow(2, g) - 1) / (Math.log(i + 2) / Math.log(2));
-          found++;
-          if (rr == 0) {
-            rr = 1.0 / (i + 1);
-          }
-        }
-      }
-      List<Integer> ideal = judged.values().stream().sorted((a, b) -> b - a).toList();
-      double idcg = 0;
-      for (int i = 0; i < Math.min(10, ideal.size()); i++) {
-        idcg += (Math.pow(2, ideal.get(i)) - 1) / (Math.log(i + 2) / Math.log(2));
-      }
-      long relevant = judged.values().stream().filter(g -> g > 0).count();
-      ndcg += idcg == 0 ? 0 : dcg / idcg;
-      mrr += rr;
-      recall += relevant == 0 ? 0 : (double) found / relevant;
+      ndcg += Metrics.ndcg(10, got, judged);
+      mrr += Metrics.reciprocalRank(10, got, judged);
+      recall += Metrics.recall(10, got, judged);
       n++;
     }
     return new double[] {ndcg / n, mrr / n, recall / n};
   }
-
 }
