@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>To switch a collection to another model on purpose, re-index into a new collection (vectors of two models are not
- * comparable), or clear the record ({@code action=COLLECTIONPROP&name=clir.model.fingerprint} with no value) and
- * re-index every document.
+ * comparable), or clear the record ({@code action=COLLECTIONPROP&name=<collection>&propertyName=clir.model.fingerprint}
+ * with no value) and re-index every document.
  */
 public final class ModelGuard {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());

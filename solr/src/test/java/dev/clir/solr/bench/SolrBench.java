@@ -29,9 +29,7 @@ import org.apache.solr.common.params.ModifiableSolrParams;
  * quality of one-vector-per-article (first passage) against nested passage documents. A main class, not a test:
  *
  * <pre>
- * bin/mvn -B -q install -DskipTests -pl engine,solr
- * bin/mvn -B -q -pl solr exec:java -Dexec.mainClass=dev.clir.solr.bench.SolrBench -Dexec.classpathScope=test \
- *     -Dexec.args="--model engine/target/test-model"
+ * solr/run-bench.sh --model engine/target/test-model [--topK 20] [--rounds 3] [--batch 16]
  * </pre>
  *
  * <p>Solr runs in this JVM as a two-node MiniSolrCloudCluster (ZooKeeper, Jetty, HTTP between client and nodes and
@@ -49,6 +47,8 @@ public final class SolrBench {
     Path root = HelpCenter.projectRoot();
     Path model = root.resolve(opts.getOrDefault("model", "engine/target/test-model")).toAbsolutePath().normalize();
     int batch = Integer.parseInt(opts.getOrDefault("batch", "16"));
+    String topK = opts.getOrDefault("topK", "20");
+    rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
     HelpCenter help = HelpCenter.load();
     List<HelpCenter.Article> articles = help.articles;
     List<HelpCenter.Question> questions = help.questions;
@@ -67,6 +67,10 @@ public final class SolrBench {
       System.out.printf(Locale.ROOT, "standalone indexing (chunk + embed every passage): %d articles, %d passages in "
           + "%.1f s = %.1f articles/s, %.1f passages/s%n", articles.size(), standalone.passageCount(), secs,
           articles.size() / secs, standalone.passageCount() / secs);
+      run(questions, q -> {
+        embedder.embed(dev.clir.embed.TextKind.QUERY, List.of(q));
+        return List.of();
+      }, latencies, "query embedding alone (OnnxEmbedder)");
       runs.put("standalone best passage", run(questions, q -> ids(standalone.bestPassage(q, 10, a -> true)), latencies,
           "standalone best passage"));
       runs.put("standalone first passage", run(questions, q -> ids(standalone.firstPassage(q, 10, a -> true)), latencies,
@@ -105,20 +109,20 @@ public final class SolrBench {
             + "articles in %.1f s = %.1f articles/s%n", mode, articles.size(), secs, articles.size() / secs);
       }
       runs.put("solr {!clir f=vector} (first passage, kb_first)",
-          run(questions, q -> solr(client, "kb_first", "/select", "q", "{!clir f=vector topK=10}" + q), latencies,
+          run(questions, q -> solr(client, "kb_first", "/select", "q", "{!clir f=vector topK=" + topK + "}" + q), latencies,
               "solr {!clir f=vector} (first passage, kb_first)"));
       runs.put("solr {!clir f=vector} (first passage, kb_nested)",
-          run(questions, q -> solr(client, "kb_nested", "/select", "q", "{!clir f=vector topK=10}" + q), latencies,
+          run(questions, q -> solr(client, "kb_nested", "/select", "q", "{!clir f=vector topK=" + topK + "}" + q), latencies,
               "solr {!clir f=vector} (first passage, kb_nested)"));
       runs.put("solr /ask (nested passages, kb_nested)",
-          run(questions, q -> solr(client, "kb_nested", "/ask", "question", q, "topK", "10"), latencies,
+          run(questions, q -> solr(client, "kb_nested", "/ask", "question", q, "topK", topK), latencies,
               "solr /ask (nested passages, kb_nested)"));
     } finally {
       cluster.shutdown();
     }
 
     System.out.println();
-    System.out.println("latency per question (one client, sequential; ms): mean / p50 / p95");
+    System.out.println("latency per question (one client, sequential; best of " + rounds + " rounds; ms): mean / p50 / p95");
     latencies.forEach((name, ms) -> {
       double[] s = ms.clone();
       Arrays.sort(s);
@@ -165,19 +169,36 @@ public final class SolrBench {
     }
   }
 
+  private static int rounds = 3;
+  private static int salt;
+
+  /**
+   * Asks every question once for the rankings (untimed), then {@link #rounds} timed rounds, one question at a time,
+   * keeping the round with the lowest mean latency (on a shared machine the other rounds measure the neighbours' load
+   * more than this code). Timed rounds append a suffix never asked before, so that neither Solr's query result cache
+   * nor the query parser's query-vector cache answers: every timed question is embedded.
+   */
   private static Map<String, List<String>> run(List<HelpCenter.Question> questions, Function<String, List<String>> search,
       Map<String, double[]> latencies, String name) {
-    for (int i = 0; i < 20; i++) { // warm-up
-      search.apply(questions.get(i % questions.size()).text() + " " + i);
-    }
     Map<String, List<String>> out = new LinkedHashMap<>();
-    double[] ms = new double[questions.size()];
-    for (int i = 0; i < questions.size(); i++) {
-      long t0 = System.nanoTime();
-      out.put(questions.get(i).id(), search.apply(questions.get(i).text()));
-      ms[i] = (System.nanoTime() - t0) / 1e6;
+    for (HelpCenter.Question q : questions) {
+      out.put(q.id(), search.apply(q.text()));
     }
-    latencies.put(name, ms);
+    double[] best = null;
+    for (int r = 0; r < rounds; r++) {
+      String suffix = " #" + (++salt);
+      double[] ms = new double[questions.size()];
+      for (int i = 0; i < questions.size(); i++) {
+        String text = questions.get(i).text() + suffix;
+        long t0 = System.nanoTime();
+        search.apply(text);
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      if (best == null || Arrays.stream(ms).average().orElse(0) < Arrays.stream(best).average().orElse(0)) {
+        best = ms;
+      }
+    }
+    latencies.put(name, best);
     return out;
   }
 
