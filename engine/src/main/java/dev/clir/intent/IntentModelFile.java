@@ -1,0 +1,240 @@
+package dev.clir.intent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clir.embed.Embedder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * An intent model as one JSON file: {@code format}, {@code formatVersion}, the {@code embedding} model's id,
+ * fingerprint, dimension and query prefix, the {@code settings}, the {@code labels}, what training {@code fitted}
+ * (the {@link Calibration}, and the regression's weights and biases), and the {@code examples} with their vectors
+ * (base64 of little-endian float32, exact and a third of the size of decimal text). Keeping the examples lets a
+ * loaded model be adapted with more examples without re-embedding, and rebuilds centroids and the k-NN index
+ * exactly. Written to a temporary file and moved into place, so a crash never leaves half a model.
+ */
+public final class IntentModelFile {
+  public static final String FORMAT = "clir-intent-model";
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private IntentModelFile() {}
+
+  static void write(IntentModel model, Path file) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("formatVersion", FORMAT_VERSION);
+    EmbeddingIdentity e = model.embedding();
+    ObjectNode emb = root.putObject("embedding");
+    emb.put("id", e.id()).put("fingerprint", e.fingerprint()).put("dimension", e.dimension()).put("queryPrefix", e.queryPrefix());
+    IntentSettings s = model.settings();
+    root.putObject("settings")
+        .put("classifier", s.classifier().id())
+        .put("neighbours", s.neighbours())
+        .put("regularization", s.regularization())
+        .put("threshold", s.threshold());
+    ArrayNode labels = root.putArray("labels");
+    model.labels().forEach(labels::add);
+    Calibration calibration = model.classifier().calibration();
+    ObjectNode fitted = root.putObject("fitted")
+        .put("temperature", calibration.temperature())
+        .put("outOfScopeScore", calibration.outOfScopeScore());
+    if (model.classifier() instanceof LogisticClassifier l) {
+      ArrayNode rows = fitted.putArray("weights");
+      for (double[] row : l.weights()) {
+        ArrayNode r = rows.addArray();
+        for (double w : row) {
+          r.add(w);
+        }
+      }
+      ArrayNode biases = fitted.putArray("biases");
+      for (double b : l.biases()) {
+        biases.add(b);
+      }
+    }
+    ArrayNode examples = root.putArray("examples");
+    ExampleSet set = model.examples();
+    for (int i = 0; i < set.size(); i++) {
+      examples.addObject().put("label", set.example(i).label()).put("text", set.example(i).text()).put("vector", encode(set.vector(i)));
+    }
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      try {
+        JSON.writeValue(tmp.toFile(), root);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException ex) {
+      throw new IntentDataException(file + ": cannot write the intent model: " + ex.getMessage(), ex);
+    }
+  }
+
+  static IntentModel read(Path file, Embedder embedder, boolean allowOtherEmbeddingModel) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.toFile());
+    } catch (JsonProcessingException ex) {
+      throw new IntentDataException(file + ":" + ex.getLocation().getLineNr() + ": not an intent model file (malformed JSON: "
+          + ex.getOriginalMessage() + ")");
+    } catch (IOException ex) {
+      if (!Files.exists(file)) {
+        throw new IntentDataException(file + ": no such intent model file", ex);
+      }
+      throw new IntentDataException(file + ": cannot read the intent model: " + ex.getMessage(), ex);
+    }
+    if (root == null || !FORMAT.equals(root.path("format").asText())) {
+      throw new IntentDataException(file + ": not a clir intent model (its \"format\" is not \"" + FORMAT + "\")");
+    }
+    int version = root.path("formatVersion").asInt(-1);
+    if (version != FORMAT_VERSION) {
+      throw new IntentDataException(file + ": intent model format version " + version + ", this clir reads version " + FORMAT_VERSION
+          + (version > FORMAT_VERSION ? "; it was written by a newer clir" : ""));
+    }
+    JsonNode emb = required(file, root, "embedding");
+    EmbeddingIdentity saved = new EmbeddingIdentity(text(file, emb, "id"), text(file, emb, "fingerprint"),
+        required(file, emb, "dimension").asInt(), text(file, emb, "queryPrefix"));
+    EmbeddingIdentity actual = EmbeddingIdentity.of(embedder.info());
+    checkSameModel(file, saved, actual, allowOtherEmbeddingModel);
+
+    JsonNode st = required(file, root, "settings");
+    IntentSettings settings;
+    try {
+      settings = new IntentSettings(ClassifierKind.of(text(file, st, "classifier")), required(file, st, "neighbours").asInt(),
+          required(file, st, "regularization").asDouble(), required(file, st, "threshold").asDouble());
+    } catch (IllegalArgumentException ex) {
+      throw new IntentDataException(file + ": bad settings: " + ex.getMessage(), ex);
+    }
+    ExampleSet examples = examples(file, required(file, root, "examples"), saved.dimension());
+    List<String> labels = new ArrayList<>();
+    required(file, root, "labels").forEach(l -> labels.add(l.asText()));
+    if (!labels.equals(examples.labels())) {
+      throw new IntentDataException(file + ": damaged: \"labels\" " + labels + " do not match the examples' labels " + examples.labels());
+    }
+    JsonNode fitted = required(file, root, "fitted");
+    Calibration calibration;
+    try {
+      calibration = new Calibration(required(file, fitted, "temperature").asDouble(), required(file, fitted, "outOfScopeScore").asDouble());
+    } catch (IllegalArgumentException ex) {
+      throw new IntentDataException(file + ": damaged: " + ex.getMessage(), ex);
+    }
+    IntentClassifier classifier = switch (settings.classifier()) {
+      case CENTROID -> CentroidClassifier.train(examples, calibration);
+      case KNN -> KnnClassifier.train(examples, settings.neighbours(), calibration);
+      case LOGISTIC -> new LogisticClassifier(matrix(file, required(file, fitted, "weights"), labels.size(), saved.dimension()),
+          numbers(file, required(file, fitted, "biases"), labels.size()), calibration);
+    };
+    return new IntentModel(embedder, actual, settings, examples, classifier);
+  }
+
+  private static void checkSameModel(Path file, EmbeddingIdentity saved, EmbeddingIdentity actual, boolean allow) {
+    if (saved.sameVectorsAs(actual)) {
+      return;
+    }
+    String both = file + " was trained with embedding model " + saved.describe() + ", but the model given is " + actual.describe() + ". ";
+    if (saved.dimension() != actual.dimension()) {
+      throw new EmbeddingModelMismatchException(both + "Vectors of different dimensions cannot be compared: load it with the model it "
+          + "was trained with, or train it again from its labelled examples with this model.");
+    }
+    if (!allow) {
+      throw new EmbeddingModelMismatchException(both + "Their vectors live in different spaces, so its intents would be guesses. Load it "
+          + "with the model it was trained with, or train it again from its labelled examples with this model. If you know both "
+          + "produce the same vectors (the same weights exported again, say), allow the mismatch explicitly.");
+    }
+  }
+
+  private static ExampleSet examples(Path file, JsonNode array, int dimension) {
+    List<LabeledText> texts = new ArrayList<>();
+    float[][] vectors = new float[array.size()][];
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode ex = array.get(i);
+      try {
+        texts.add(new LabeledText(text(file, ex, "label"), text(file, ex, "text")));
+        vectors[i] = decode(text(file, ex, "vector"));
+      } catch (IllegalArgumentException bad) {
+        throw new IntentDataException(file + ": damaged example " + i + ": " + bad.getMessage(), bad);
+      }
+      if (vectors[i].length != dimension) {
+        throw new IntentDataException(file + ": damaged example " + i + ": vector has " + vectors[i].length + " dimensions, the model " + dimension);
+      }
+    }
+    try {
+      return ExampleSet.of(texts, vectors).requireTrainable();
+    } catch (IllegalArgumentException bad) {
+      throw new IntentDataException(file + ": damaged: " + bad.getMessage(), bad);
+    }
+  }
+
+  private static double[][] matrix(Path file, JsonNode rows, int n, int m) {
+    if (!rows.isArray() || rows.size() != n) {
+      throw new IntentDataException(file + ": damaged: fitted weights need " + n + " rows, one per label");
+    }
+    double[][] out = new double[n][];
+    for (int r = 0; r < n; r++) {
+      out[r] = numbers(file, rows.get(r), m);
+    }
+    return out;
+  }
+
+  private static double[] numbers(Path file, JsonNode array, int n) {
+    if (!array.isArray() || array.size() != n) {
+      throw new IntentDataException(file + ": damaged: expected " + n + " fitted numbers, found " + (array.isArray() ? array.size() : array.getNodeType()));
+    }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (!array.get(i).isNumber()) {
+        throw new IntentDataException(file + ": damaged: fitted values must be numbers, found " + array.get(i));
+      }
+      out[i] = array.get(i).asDouble();
+    }
+    return out;
+  }
+
+  private static JsonNode required(Path file, JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      throw new IntentDataException(file + ": damaged intent model: missing \"" + field + "\"");
+    }
+    return v;
+  }
+
+  private static String text(Path file, JsonNode node, String field) {
+    JsonNode v = required(file, node, field);
+    if (!v.isTextual()) {
+      throw new IntentDataException(file + ": damaged intent model: \"" + field + "\" must be a string");
+    }
+    return v.asText();
+  }
+
+  static String encode(float[] v) {
+    ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(v);
+    return Base64.getEncoder().encodeToString(b.array());
+  }
+
+  static float[] decode(String base64) {
+    byte[] bytes = Base64.getDecoder().decode(base64);
+    if (bytes.length % Float.BYTES != 0) {
+      throw new IllegalArgumentException("vector is " + bytes.length + " bytes, not a whole number of float32");
+    }
+    float[] v = new float[bytes.length / Float.BYTES];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+    return v;
+  }
+}
