@@ -45,5 +45,5 @@ clir_run_jar() {
     echo "clir: $jar not found; build it first with: bin/mvn -B -DskipTests package" >&2
     exit 2
   fi
-  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${CLIR_JAVA_OPTS:-} -jar "$jar" "$@"
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${CLIR_JAVA_OPTS:-} -jar "$jar" "$@"
 }

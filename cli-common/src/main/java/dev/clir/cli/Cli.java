@@ -1,10 +1,15 @@
 package dev.clir.cli;
 
+import dev.clir.corpus.InputFormatException;
+import dev.clir.index.ClirIndexException;
+import dev.clir.index.IndexLockedException;
 import dev.clir.model.ModelLoadException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParseResult;
@@ -17,9 +22,17 @@ import picocli.CommandLine.ParseResult;
 public final class Cli {
   private static final List<Map.Entry<Class<? extends Throwable>, Integer>> CODES = new ArrayList<>();
 
+  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+  private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
+
   static {
+    // Lucene reports its SIMD setup through java.util.logging at INFO on every start; users need only its warnings.
+    LUCENE_LOG.setLevel(Level.WARNING);
     register(ModelLoadException.class, ExitCodes.MODEL);
     register(UserInputException.class, ExitCodes.INPUT);
+    register(InputFormatException.class, ExitCodes.INPUT);
+    register(IndexLockedException.class, ExitCodes.LOCKED);
+    register(ClirIndexException.class, ExitCodes.INDEX);
   }
 
   private Cli() {}

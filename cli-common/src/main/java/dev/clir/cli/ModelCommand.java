@@ -1,11 +1,16 @@
 package dev.clir.cli;
 
 import dev.clir.embed.OnnxEmbedder;
+import dev.clir.model.CachedModel;
 import dev.clir.model.Fingerprint;
+import dev.clir.model.ModelCache;
+import dev.clir.model.ResolvedModel;
 import dev.clir.model.KnownModels;
 import dev.clir.model.ModelInfo;
 import dev.clir.model.ModelSettings;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code model} subcommands of both CLIs: what a model is, as the engine reads it. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect models.",
-    subcommands = {ModelCommand.Info.class})
+    subcommands = {ModelCommand.Info.class, ModelCommand.Pull.class, ModelCommand.ListCached.class})
 public final class ModelCommand {
 
   @Command(name = "info", mixinStandardHelpOptions = true,
@@ -58,6 +63,49 @@ public final class ModelCommand {
           out.put("fingerprint", Fingerprint.shortForm(i.fingerprint()) + "…  (" + i.fingerprint() + ")");
           out.forEach((k, v) -> System.out.printf("%-14s %s%n", k, v instanceof String str ? "\"" + str + "\"" : v));
         }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "pull", mixinStandardHelpOptions = true,
+      description = {"Download a model by Hugging Face id into clir's cache (only tokenizer, config files and one ONNX graph),",
+          "resumable and checksum-verified. Honours HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE."})
+  static final class Pull implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HF-ID[@REV]", description = "Model id (default: " + KnownModels.DEFAULT_MODEL_ID + ").")
+    String model;
+
+    @Mixin ModelOptions options;
+
+    @Override
+    public Integer call() {
+      ResolvedModel m = options.resolver().pull(model != null ? model : KnownModels.DEFAULT_MODEL_ID);
+      System.out.println(m.id() + "@" + m.revision() + " -> " + m.directory());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the models on this machine: the Hugging Face cache and clir's cache, with size and fingerprint.")
+  static final class ListCached implements Callable<Integer> {
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      ModelCache cache = ModelCache.fromEnvironment();
+      List<CachedModel> models = cache.list();
+      if (json) {
+        System.out.println(Json.pretty(models.stream().map(m -> Map.of("id", m.id(), "revision", m.revision(), "directory",
+            m.directory().toString(), "sizeBytes", m.sizeBytes(), "fingerprint", m.fingerprint(), "location", m.location().name())).toList()));
+        return ExitCodes.OK;
+      }
+      if (models.isEmpty()) {
+        System.out.println("no models in " + cache.locations().hfHubCache() + " or " + cache.locations().clirModels());
+      }
+      for (CachedModel m : models) {
+        System.out.printf(Locale.ROOT, "%-45s %-10s %8.1f MiB  %s  %s%n", m.id(), m.revision(), m.sizeBytes() / 1048576.0,
+            Fingerprint.shortForm(m.fingerprint()), m.directory());
       }
       return ExitCodes.OK;
     }

@@ -2,7 +2,11 @@ package dev.clir.cli;
 
 import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
+import dev.clir.model.DownloadListener;
 import dev.clir.model.ModelOverrides;
+import dev.clir.model.ModelResolver;
+import dev.clir.model.ProgressBarDownloadListener;
+import dev.clir.model.ResolvedModel;
 import dev.clir.model.Pooling;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -33,6 +37,9 @@ public final class ModelOptions {
   @Option(names = "--max-length", paramLabel = "N", description = "Maximum tokens per text, special tokens included.")
   Integer maxLength;
 
+  @Option(names = "--quantized", description = "Download and prefer the int8 graph (onnx/model_quantized.onnx) when resolving a Hugging Face id.")
+  boolean quantized;
+
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
@@ -54,10 +61,18 @@ public final class ModelOptions {
     return EmbedderOptions.builder().batchSize(batchSize).intraOpThreads(threads).build();
   }
 
+  /** Finds models: a directory, CLIR_MODEL_DIR, the Hugging Face cache, clir's cache, else a download with progress. */
+  public ModelResolver resolver() {
+    return ModelResolver.builder()
+        .listener(Progress.onTerminal() ? ProgressBarDownloadListener.onStandardError() : DownloadListener.SILENT)
+        .quantized(quantized)
+        .build();
+  }
+
   /** Resolves {@code modelArg} (directory or Hugging Face id) and opens it with these options. */
   public OnnxEmbedder open(String modelArg) {
-    Path dir = ModelLocator.resolve(modelArg);
-    return OnnxEmbedder.open(dir, overrides(), embedderOptions());
+    ResolvedModel m = resolver().locate(modelArg);
+    return OnnxEmbedder.open(m.directory(), m.overrides(overrides()), embedderOptions());
   }
 
   static final class PoolingConverter implements picocli.CommandLine.ITypeConverter<Pooling> {

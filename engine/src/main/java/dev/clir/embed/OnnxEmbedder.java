@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.clir.model.Fingerprint;
+import dev.clir.model.FingerprintCache;
 import dev.clir.model.ModelDirectory;
 import dev.clir.model.ModelInfo;
 import dev.clir.model.ModelLoadException;
@@ -91,7 +92,7 @@ public final class OnnxEmbedder implements Embedder {
       this.normalize = settings.normalize();
       int dimension = dimension(settings, outputs.get(output));
       this.info = new ModelInfo(settings.id(), settings.directory(), settings.onnxFile(), settings.tokenizerFile(),
-          Fingerprint.of(settings.fingerprintFiles()), dimension, settings.maxSeqLength(), settings.queryPrefix(),
+          FingerprintCache.fromEnvironment().fingerprint(settings.fingerprintFiles()), dimension, settings.maxSeqLength(), settings.queryPrefix(),
           settings.passagePrefix(), pooling, settings.normalize());
     } catch (OrtException e) {
       closeQuietly(opened);

@@ -9,7 +9,10 @@ public interface TextTokenizer {
   /** Tokenizes {@code text} as is (no prefix, no special tokens, no truncation). */
   TokenSpans tokenize(String text);
 
-  /** Tokens the model will see for {@code text} embedded as {@code kind}: prefix and special tokens included. */
+  /**
+   * Tokens the model will see for {@code text} embedded as {@code kind}: prefix and special tokens included, after
+   * truncation (so at most the maximum sequence length; use {@link #tokenize} for the untruncated count).
+   */
   int countTokens(TextKind kind, String text);
 
   /**

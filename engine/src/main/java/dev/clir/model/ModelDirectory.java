@@ -124,6 +124,12 @@ public final class ModelDirectory {
       sources.put("id", "Hugging Face cache path");
       return m.group(1) + "/" + m.group(2);
     }
+    // clir's cache folders (ORG--NAME/REVISION) do not say the id; the download manifest does.
+    String downloaded = textAt(readJson(DownloadManifest.FILE_NAME), "id");
+    if (downloaded != null) {
+      sources.put("id", DownloadManifest.FILE_NAME);
+      return downloaded;
+    }
     String named = textAt(config, "_name_or_path");
     // Only a hub-style "org/name" identifies a model; exporters often leave a local path here.
     if (named != null && named.matches("[A-Za-z0-9][\\w.-]*/[\\w.-]+")) {

@@ -43,6 +43,17 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void aFolderClirDownloadedIsNamedByItsManifest() throws IOException {
+    // clir's cache folder (ORG--NAME/main) does not say the id, and exporters often leave a local path in config.json.
+    files("config.json", "{\"_name_or_path\":\"/tmp/export\"}",
+        DownloadManifest.FILE_NAME, "{\"id\":\"intfloat/multilingual-e5-small\",\"revision\":\"main\"}");
+    ModelSettings s = ModelDirectory.read(dir);
+    assertThat(s.id()).isEqualTo("intfloat/multilingual-e5-small");
+    assertThat(s.sources()).containsEntry("id", DownloadManifest.FILE_NAME);
+    assertThat(s.queryPrefix()).isEqualTo("query: ");
+  }
+
+  @Test
   void theKnownModelTableFillsInWhatTheFilesOmit() throws IOException {
     // A bare optimum export of multilingual-e5: no sentence-transformers files at all.
     files("config.json", "{\"_name_or_path\":\"intfloat/multilingual-e5-small\",\"model_type\":\"bert\",\"max_position_embeddings\":512}");

@@ -1,14 +1,241 @@
 package dev.clir.cli.index;
 
+import dev.clir.chunk.ChunkingConfig;
+import dev.clir.cli.Cli;
+import dev.clir.cli.ExitCodes;
+import dev.clir.cli.IndexModel;
+import dev.clir.cli.Json;
+import dev.clir.cli.ModelCommand;
+import dev.clir.cli.ModelOptions;
+import dev.clir.cli.Progress;
+import dev.clir.corpus.DocumentSource;
+import dev.clir.corpus.DocumentSources;
+import dev.clir.corpus.FieldMapping;
+import dev.clir.corpus.Format;
+import dev.clir.embed.MeteredEmbedder;
+import dev.clir.embed.OnnxEmbedder;
+import dev.clir.index.BulkIndexer;
+import dev.clir.index.BulkIndexer.Summary;
+import dev.clir.index.ClirIndexWriter;
+import dev.clir.index.HnswParams;
+import dev.clir.index.IndexConfig;
+import dev.clir.index.VectorFormat;
+import dev.clir.model.KnownModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "clir-index", mixinStandardHelpOptions = true, description = "Index English documents for cross-lingual search.")
-public final class IndexCommand implements Runnable {
+/** {@code clir-index}: bulk-index English documents for cross-lingual search. */
+@Command(
+    name = "clir-index",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+        "Index English documents so that questions in any language find them.",
+        "",
+        "Each document is cut into passages that fit the model, embedded, and stored with its metadata. Runs are",
+        "incremental: unchanged documents (same content hash) are skipped, changed ones replaced atomically. A commit",
+        "follows every --commit-every documents, so an interrupted run resumes where it stopped when run again.",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  clir-index --index idx --input testdata/kb.jsonl --model engine/target/test-model",
+        "  clir-index --index idx --input docs/ --vector-format int8 --on-error skip",
+        "  cat more.jsonl | clir-index --index idx --input -",
+        "  clir-index --index idx --delete kb-a001,kb-a002",
+        "  clir-index info --index idx"},
+    subcommands = {InfoCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+public final class IndexCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-i", "--index"}, paramLabel = "DIR", description = "Index directory (created if missing).")
+  Path index;
+
+  @Option(names = "--input", paramLabel = "PATH",
+      description = {"Documents: a .jsonl file, a .csv/.tsv file with a header row, a directory of .txt/.md/.html files,",
+          "or - for JSON Lines on standard input."})
+  String input;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Input format when the path does not tell: jsonl, csv, tsv, dir.")
+  String format;
+
+  @Option(names = "--fields", paramLabel = "MAPPING",
+      description = "Field names in the input, e.g. id=doc_id,text=body,title=headline (defaults: id,title,text,url,lang,meta).")
+  String fields;
+
+  @Mixin ModelOptions model;
+
+  @Option(names = "--chunk-tokens", paramLabel = "N", defaultValue = "0",
+      description = "Passage size in model tokens; 0 = as much as the model takes (default: ${DEFAULT-VALUE}).")
+  int chunkTokens;
+
+  @Option(names = "--chunk-overlap", paramLabel = "N", defaultValue = "32",
+      description = "Tokens shared by consecutive passages of a long document (default: ${DEFAULT-VALUE}).")
+  int chunkOverlap;
+
+  @Option(names = "--no-title-in-passages", description = "Do not repeat the title at the start of every passage.")
+  boolean noTitle;
+
+  @Option(names = "--vector-format", paramLabel = "FORMAT", defaultValue = "float32",
+      description = "Vector storage: float32, int8, int4 or binary (quantized, rescored at search time) (default: ${DEFAULT-VALUE}).")
+  String vectorFormat;
+
+  @Option(names = "--hnsw-m", paramLabel = "N", description = "HNSW neighbours per node (default: Lucene's, 16).")
+  Integer hnswM;
+
+  @Option(names = "--hnsw-beam-width", paramLabel = "N", description = "HNSW beam width while building (default: Lucene's, 100).")
+  Integer hnswBeam;
+
+  @Option(names = "--commit-every", paramLabel = "N", defaultValue = "1000",
+      description = "Commit after this many documents; a killed run loses at most this much work (default: ${DEFAULT-VALUE}).")
+  int commitEvery;
+
+  @Option(names = "--on-error", paramLabel = "POLICY", defaultValue = "fail",
+      description = {"fail: stop at the first bad record, keeping only what was committed before it;",
+          "skip: count, list and skip bad records (default: ${DEFAULT-VALUE})."})
+  String onError;
+
+  @Option(names = "--delete", paramLabel = "ID", split = ",", description = "Delete these document ids (comma-separated or repeated).")
+  List<String> delete = List.of();
+
+  @Option(names = "--rebuild", description = "Start the index over: everything in it is replaced by this run.")
+  boolean rebuild;
+
+  @Option(names = "--allow-model-mismatch", description = "Expert: write to an index built with another model (its vectors will not be comparable).")
+  boolean allowModelMismatch;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress and no warnings; only errors and the summary.")
+  boolean quiet;
+
+  @Option(names = "--json", description = "Print the summary as JSON.")
+  boolean json;
+
   @Override
-  public void run() {}
+  public Integer call() {
+    if (index == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--index=DIR'");
+    }
+    if (input == null && delete.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Nothing to do: give --input PATH (documents to index) and/or --delete IDS");
+    }
+    BulkIndexer.OnError policy = parseEnum(BulkIndexer.OnError.class, "--on-error", onError);
+    VectorFormat vf = parseEnum(VectorFormat.class, "--vector-format", vectorFormat);
+    Format inputFormat = format == null ? null : Format.parse(format);
+    FieldMapping mapping = fields == null ? FieldMapping.DEFAULT : FieldMapping.parse(fields);
+
+    long total = countRecords(input);
+    String modelArg = rebuild ? model.modelOr(KnownModels.DEFAULT_MODEL_ID) : IndexModel.choose(model.model, index);
+    try (OnnxEmbedder embedder = model.open(modelArg);
+        MeteredEmbedder meter = new MeteredEmbedder(embedder);
+        ClirIndexWriter writer = ClirIndexWriter.open(config(vf), meter);
+        Progress progress = Progress.create("Indexing", "docs", total, quiet)) {
+      BulkIndexer bulk = new BulkIndexer(writer, new BulkIndexer.Options(commitEvery, 64, policy), listener(progress))
+          .commitData(Map.of(IndexModel.MODEL_PATH_KEY, embedder.info().directory().toString()));
+      bulk.delete(delete);
+      Summary summary;
+      if (input != null) {
+        try (DocumentSource source = DocumentSources.open(input, mapping, inputFormat)) {
+          summary = bulk.run(source);
+        }
+      } else {
+        bulk.commit();
+        summary = bulk.summary();
+      }
+      progress.close();
+      print(summary, writer);
+      return ExitCodes.OK;
+    }
+  }
+
+  private IndexConfig config(VectorFormat vf) {
+    HnswParams hnsw = new HnswParams(hnswM != null ? hnswM : HnswParams.DEFAULTS.m(), hnswBeam != null ? hnswBeam : HnswParams.DEFAULTS.beamWidth());
+    return IndexConfig.builder(index)
+        .openMode(rebuild ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND)
+        .chunking(ChunkingConfig.builder().maxTokens(chunkTokens).overlapTokens(chunkOverlap).includeTitle(!noTitle).build())
+        .vectorFormat(vf)
+        .hnsw(hnsw)
+        .allowModelMismatch(allowModelMismatch)
+        .embedBatchSize(Math.max(model.embedderOptions().batchSize(), 64))
+        .build();
+  }
+
+  private BulkIndexer.Listener listener(Progress progress) {
+    return new BulkIndexer.Listener() {
+      @Override
+      public void progress(Summary s) {
+        progress.update(s.read(), String.format(Locale.ROOT, "%d passages, %.0f tokens/s", s.passagesEmbedded(), s.tokensPerSecond()));
+      }
+
+      @Override
+      public void warning(String message) {
+        if (!quiet) {
+          System.err.println("warning: " + message);
+        }
+      }
+    };
+  }
+
+  private void print(Summary s, ClirIndexWriter writer) {
+    writer.refresh();
+    var stats = writer.stats();
+    if (json) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>(s.toMap());
+      out.put("index", index.toAbsolutePath().toString());
+      out.put("documentsInIndex", stats.documents());
+      out.put("passagesInIndex", stats.passages());
+      System.out.println(Json.pretty(out));
+      return;
+    }
+    System.out.printf(Locale.ROOT, "added %d, updated %d, unchanged %d, deleted %d, failed %d, empty %d, duplicate ids %d%n",
+        s.added(), s.updated(), s.unchanged(), s.deleted(), s.failed(), s.empty(), s.duplicates());
+    System.out.printf(Locale.ROOT, "embedded %d passages (%d tokens) in %.1f s: %.1f docs/s, %.0f tokens/s; %d commits%n",
+        s.passagesEmbedded(), s.tokens(), s.elapsedNanos() / 1e9, s.docsPerSecond(), s.tokensPerSecond(), s.commits());
+    System.out.printf(Locale.ROOT, "index %s: %d documents, %d passages%n", index, stats.documents(), stats.passages());
+    if (!s.failures().isEmpty()) {
+      System.out.println("skipped records:");
+      s.failures().forEach(f -> System.out.println("  " + f));
+    }
+  }
+
+  /** Lines in a JSON Lines file, for the progress bar's total; -1 when unknown (stdin, directories, CSV). */
+  private static long countRecords(String input) {
+    if (input == null || input.equals("-")) {
+      return -1;
+    }
+    Path p = Path.of(input);
+    String name = p.getFileName() == null ? "" : p.getFileName().toString();
+    if (!Files.isRegularFile(p) || !(name.endsWith(".jsonl") || name.endsWith(".ndjson"))) {
+      return -1;
+    }
+    try (var lines = Files.lines(p)) {
+      return lines.filter(l -> !l.isBlank()).count();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return -1; // the reader will report the real problem with file and line
+    }
+  }
+
+  private <E extends Enum<E>> E parseEnum(Class<E> type, String option, String value) {
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': '" + value + "' (expected one of "
+          + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ")");
+    }
+  }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new IndexCommand()).execute(args));
+    System.exit(Cli.create(new IndexCommand()).execute(args));
   }
 }

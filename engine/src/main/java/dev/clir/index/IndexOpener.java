@@ -1,0 +1,96 @@
+package dev.clir.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Version;
+
+/**
+ * Opens Lucene indexes and turns Lucene's failures into messages a user can act on: which index, what is wrong,
+ * and what to do (wait for the other writer, rebuild an index that is too old, upgrade clir, ...).
+ */
+public final class IndexOpener {
+  private IndexOpener() {}
+
+  /** Opens a writer; a second writer on the same index fails with {@link IndexLockedException}. */
+  public static IndexWriter openWriter(Path path, Directory dir, IndexWriterConfig config) {
+    try {
+      return new IndexWriter(dir, config);
+    } catch (IOException e) {
+      throw explain(path, e);
+    }
+  }
+
+  /** Opens a reader on the latest commit. */
+  public static DirectoryReader openReader(Path path, Directory dir) {
+    try {
+      return DirectoryReader.open(dir);
+    } catch (IOException e) {
+      throw explain(path, e);
+    }
+  }
+
+  /** The latest commit's segment infos (user data, created version), without opening segments. */
+  public static SegmentInfos latestCommit(Path path, Directory dir) {
+    try {
+      return SegmentInfos.readLatestCommit(dir);
+    } catch (IOException e) {
+      throw explain(path, e);
+    }
+  }
+
+  /** The latest commit's user data. */
+  public static Map<String, String> commitData(Path path, Directory dir) {
+    return latestCommit(path, dir).getUserData();
+  }
+
+  /** Whether {@code dir} holds a committed index. */
+  public static boolean exists(Directory dir) {
+    try {
+      return DirectoryReader.indexExists(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The user-facing explanation of a Lucene failure on the index at {@code path}. */
+  public static RuntimeException explain(Path path, IOException e) {
+    if (e instanceof LockObtainFailedException) {
+      return new IndexLockedException("index " + path + " is locked by another writer: another process (e.g. a "
+          + "running clir-index) or another writer in this process holds " + path.resolve("write.lock")
+          + ". Lucene allows one writer per index; wait for it to finish or stop it. (The lock is released "
+          + "when the holding process exits, so a write.lock file left by a crash does not block.)", e);
+    }
+    if (e instanceof IndexFormatTooOldException old) {
+      return new ClirIndexException("index " + path + " is too old for Lucene " + Version.LATEST + ": "
+          + old.getReason() + ". Lucene " + Version.LATEST + " reads indexes whose segments were all written by "
+          + "Lucene " + Version.MIN_SUPPORTED_MAJOR + ".0 or later (older formats through lucene-backward-codecs); "
+          + "the index's creation version does not matter. Rebuild it from the source documents, or first rewrite "
+          + "all its segments with Lucene " + Version.MIN_SUPPORTED_MAJOR + "'s IndexUpgrader.", e);
+    }
+    if (e instanceof IndexFormatTooNewException newer) {
+      return new ClirIndexException("index " + path + " was written by a newer Lucene than this clir's ("
+          + Version.LATEST + "): " + newer.getMessage() + ". Upgrade clir to read it.", e);
+    }
+    if (e instanceof IndexNotFoundException) {
+      return new ClirIndexException("no index at " + path + " (no segments_N file): create it first, e.g. with "
+          + "clir-index", e);
+    }
+    if (e instanceof CorruptIndexException) {
+      return new ClirIndexException("index " + path + " is corrupt: " + e.getMessage()
+          + ". Restore it from a backup or rebuild it.", e);
+    }
+    return new UncheckedIOException("cannot open index " + path + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,297 @@
+package dev.clir.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Downloads the files clir needs of a Hugging Face model (the tokenizer, the small config files and one
+ * ONNX graph, never the PyTorch or TensorFlow weights) into a folder of clir's cache.
+ *
+ * <p>The folder appears complete or not at all: files are fetched into a hidden staging folder beside it,
+ * each checked against the hub's checksum, and the staging folder is renamed into place once all are
+ * there (with {@value DownloadManifest#FILE_NAME} written last). A lock file lets one process (and one
+ * thread) download a folder at a time; the others wait and then find it done. An interrupted download
+ * leaves its staging folder, and the next run resumes it from the same commit.
+ */
+public final class HubDownloader {
+  public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+
+  /** The tokenizer: without it nothing runs. Fetched first, so a wrong id or missing access fails fast. */
+  public static final String TOKENIZER = "tokenizer.json";
+
+  /** Small files that describe the model; any may be absent from a repository. */
+  public static final List<String> OPTIONAL_FILES = List.of("config.json", "tokenizer_config.json", "special_tokens_map.json",
+      "sentence_bert_config.json", "modules.json", "config_sentence_transformers.json", "1_Pooling/config.json");
+
+  private static final String PROGRESS = ".progress.json";
+
+  private final URI endpoint;
+  private final HubFileFetcher fetcher;
+  private final DownloadListener listener;
+
+  private HubDownloader(Builder b) {
+    this.endpoint = URI.create(b.endpoint.replaceAll("/+$", ""));
+    if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+      throw new IllegalArgumentException("hub endpoint must be an http(s) URL: " + b.endpoint);
+    }
+    HttpClient http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.listener = b.listener;
+    this.fetcher = new HubFileFetcher(endpoint, b.token, b.tokenSource, http, b.listener, b.maxAttempts, b.retryPause, b.requestTimeout);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The hub's URL, without a trailing slash. */
+  public String endpoint() {
+    return endpoint.toString();
+  }
+
+  /** The files a download of {@code variant} asks for, in order; the optional ones may be absent. */
+  public static List<String> files(OnnxVariant variant) {
+    List<String> files = new ArrayList<>();
+    files.add(TOKENIZER);
+    files.addAll(OPTIONAL_FILES);
+    files.add(variant.path());
+    files.add(variant.externalDataPath());
+    return files;
+  }
+
+  /**
+   * Downloads {@code ref}'s files of {@code variant} into {@code target} unless a finished download is there
+   * already, and returns {@code target}.
+   *
+   * @throws ModelLoadException naming the URL and what to do, when the model cannot be downloaded
+   */
+  public Path download(ModelRef ref, OnnxVariant variant, Path target) {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(variant, "variant");
+    if (isComplete(target)) {
+      return target;
+    }
+    String name = target.getFileName().toString();
+    Path lockFile = target.resolveSibling("." + name + ".lock");
+    try (DownloadLock lock = DownloadLock.acquire(lockFile,
+        () -> listener.notice("waiting for another download of " + ref + " to finish (lock " + lockFile + ")"))) {
+      if (isComplete(target)) {
+        return target;
+      }
+      if (Files.exists(target)) {
+        throw new ModelLoadException(target + " exists but holds no finished download (no " + DownloadManifest.FILE_NAME
+            + "). Delete it and run again.");
+      }
+      Path staging = target.resolveSibling("." + name + ".download");
+      try {
+        fetchAll(ref, variant, staging);
+        moveIntoPlace(staging, target);
+        return target;
+      } catch (DownloadInterruptedException | HubUnreachableException e) {
+        deleteIfEmpty(staging);
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        // Refused, missing or corrupt: nothing of it stays in the cache.
+        deleteRecursively(staging);
+        throw e instanceof IOException io ? new ModelLoadException("cannot download " + ref + " into " + target + ": "
+            + HubFileFetcher.describe(io) + ".", io) : (RuntimeException) e;
+      }
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot download " + ref + " into " + target + ": " + HubFileFetcher.describe(e)
+          + ". Check that the folder is writable, or set CLIR_CACHE to one that is.", e);
+    }
+  }
+
+  private void fetchAll(ModelRef ref, OnnxVariant variant, Path staging) throws IOException {
+    Files.createDirectories(staging);
+    Progress progress = Progress.read(staging.resolve(PROGRESS));
+    // A resumed download continues from the commit it started with, so its files never mix two versions.
+    String revision = progress.commit() != null ? progress.commit() : ref.revision();
+    List<DownloadManifest.FileEntry> entries = new ArrayList<>(progress.files());
+    for (String path : files(variant)) {
+      Path dest = staging.resolve(path);
+      if (entries.stream().anyMatch(e -> e.path().equals(path)) && Files.isRegularFile(dest)) {
+        continue;
+      }
+      Path part = staging.resolve(path + ".part");
+      HubFileFetcher.Result result = fetcher.fetch(ref.id(), revision, path, part);
+      if (result instanceof HubFileFetcher.Missing missing) {
+        if (path.equals(TOKENIZER) || path.equals(variant.path())) {
+          throw new ModelLoadException(missingRequired(ref, variant, path, revision, missing));
+        }
+        continue;
+      }
+      HubFileFetcher.Fetched fetched = (HubFileFetcher.Fetched) result;
+      if (progress.commit() == null) {
+        String commit = fetched.meta().commit();
+        progress = new Progress(commit != null ? commit : ref.revision(), List.of());
+        revision = progress.commit();
+      }
+      Files.createDirectories(dest.getParent());
+      move(part, dest);
+      entries.add(new DownloadManifest.FileEntry(path, fetched.size(), fetched.meta().etag(), fetched.checked().label));
+      progress = new Progress(progress.commit(), entries);
+      progress.write(staging.resolve(PROGRESS));
+    }
+    Files.deleteIfExists(staging.resolve(PROGRESS));
+    new DownloadManifest(ref.id(), ref.revision(), progress.commit(), variant.path(), endpoint.toString(), Instant.now().toString(),
+        entries).write(staging);
+  }
+
+  private String missingRequired(ModelRef ref, OnnxVariant variant, String path, String revision, HubFileFetcher.Missing m) {
+    String page = ref.pageUrl(endpoint.toString());
+    String code = m.errorCode() == null ? "" : m.errorCode();
+    if (code.equals("RepoNotFound")) {
+      return "no model " + ref.id() + " on " + endpoint + " (" + m.url() + " answered 404). Check the id at " + page + ".";
+    }
+    if (code.equals("RevisionNotFound")) {
+      return "model " + ref.id() + " has no revision '" + revision + "' (" + m.url() + " answered 404). See " + page + "/tree/main for its branches.";
+    }
+    if (path.equals(TOKENIZER)) {
+      return "model " + ref.id() + " has no tokenizer.json (" + m.url() + " answered 404), so clir cannot tokenize for it. "
+          + "Save its fast tokenizer with Python (AutoTokenizer.from_pretrained(id).save_pretrained(dir)), export the model to ONNX "
+          + "into the same folder and pass it with --model DIR.";
+    }
+    String other = variant == OnnxVariant.FLOAT ? OnnxVariant.QUANTIZED.path() + " (--quantized)" : OnnxVariant.FLOAT.path() + " (without --quantized)";
+    return "model " + ref.id() + " has no ONNX graph at " + path + " (" + m.url() + " answered 404). It may ship " + other
+        + "; otherwise export it (optimum-cli export onnx --model " + ref.id() + " --task feature-extraction DIR) and pass --model DIR. "
+        + "Files: " + page + "/tree/" + ref.revision();
+  }
+
+  static boolean isComplete(Path dir) {
+    return Files.isRegularFile(dir.resolve(DownloadManifest.FILE_NAME));
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void moveIntoPlace(Path staging, Path target) throws IOException {
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(staging, target);
+    }
+  }
+
+  private static void deleteIfEmpty(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      if (s.findAny().isEmpty()) {
+        Files.delete(dir);
+      }
+    } catch (IOException e) {
+      // Leaving an empty folder behind is harmless.
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  /** The staging folder's record of finished files and the commit they belong to. */
+  private record Progress(String commit, List<DownloadManifest.FileEntry> files) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Progress read(Path file) {
+      if (!Files.isRegularFile(file)) {
+        return new Progress(null, List.of());
+      }
+      try {
+        return JSON.readValue(file.toFile(), Progress.class);
+      } catch (IOException e) {
+        return new Progress(null, List.of());
+      }
+    }
+
+    void write(Path file) throws IOException {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      JSON.writeValue(tmp.toFile(), this);
+      move(tmp, file);
+    }
+  }
+
+  /** Chained settings; {@link HubDownloader#builder()}. */
+  public static final class Builder {
+    private String endpoint = DEFAULT_ENDPOINT;
+    private String token;
+    private String tokenSource = "HF_TOKEN";
+    private DownloadListener listener = DownloadListener.SILENT;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration retryPause = Duration.ofSeconds(1);
+    private int maxAttempts = 4;
+
+    /** The hub, {@value HubDownloader#DEFAULT_ENDPOINT} unless a mirror is wanted ({@code HF_ENDPOINT}). */
+    public Builder endpoint(String value) {
+      this.endpoint = value == null || value.isBlank() ? DEFAULT_ENDPOINT : value.trim();
+      return this;
+    }
+
+    /** The access token sent as {@code Authorization: Bearer} to the hub (never to the CDN it redirects to). */
+    public Builder token(String value, String source) {
+      this.token = value == null || value.isBlank() ? null : value.trim();
+      this.tokenSource = source;
+      return this;
+    }
+
+    public Builder listener(DownloadListener value) {
+      this.listener = value == null ? DownloadListener.SILENT : value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = value;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration value) {
+      this.requestTimeout = value;
+      return this;
+    }
+
+    /** How long to wait before retrying a failed or dropped transfer. */
+    public Builder retryPause(Duration value) {
+      this.retryPause = value;
+      return this;
+    }
+
+    /** Tries per file, the first included. */
+    public Builder maxAttempts(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1: " + value);
+      }
+      this.maxAttempts = value;
+      return this;
+    }
+
+    public HubDownloader build() {
+      return new HubDownloader(this);
+    }
+  }
+}

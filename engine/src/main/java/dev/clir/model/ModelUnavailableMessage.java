@@ -1,0 +1,35 @@
+package dev.clir.model;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The message a user sees when a model is on no path clir looks at and cannot be downloaded (offline, or
+ * the hub unreachable): which files are missing and every way to provide them, with exact paths. It is the
+ * first thing a new user on a machine without network meets, so it is short and concrete.
+ */
+final class ModelUnavailableMessage {
+  private ModelUnavailableMessage() {}
+
+  static String of(ModelRef ref, OnnxVariant variant, String reason, List<String> notes, CacheLocations where, String endpoint) {
+    Path repo = where.hfRepoDir(ref);
+    String refName = ref.pinnedToCommit() ? null : ref.revision();
+    StringBuilder m = new StringBuilder();
+    m.append("model ").append(ref).append(" is not on this machine and cannot be downloaded: ").append(reason).append(".\n");
+    for (String note : notes) {
+      m.append(note).append('\n');
+    }
+    m.append("Missing: ").append(HubDownloader.TOKENIZER).append(" and ").append(variant.path()).append(", optionally ")
+        .append(String.join(", ", HubDownloader.OPTIONAL_FILES)).append(" (see ").append(ref.pageUrl(endpoint)).append(").\n");
+    m.append("Provide them in one of these ways:\n");
+    m.append("  1. --model DIR, where DIR holds them\n");
+    m.append("  2. ").append(ModelResolver.CLIR_MODEL_DIR).append("=DIR (that folder, or one holding ").append(ref.folderName()).append("/)\n");
+    m.append("  3. the Hugging Face cache: ").append(repo.resolve("snapshots").resolve(ref.pinnedToCommit() ? ref.revision() : "COMMIT"))
+        .append(refName == null ? "" : " with refs/" + refName + " holding COMMIT").append(" (as `hf download ").append(ref.id()).append(' ')
+        .append(HubDownloader.TOKENIZER).append(' ').append(variant.path()).append(" config.json").append(ref.revision().equals(ModelRef.DEFAULT_REVISION) ? "" : " --revision " + ref.revision())
+        .append("` makes it)\n");
+    m.append("  4. where there is network: `clir-index model pull ").append(ref).append(variant == OnnxVariant.QUANTIZED ? " --quantized" : "")
+        .append("`, then copy ").append(where.clirModelDir(ref, variant)).append(" to the same path here");
+    return m.toString();
+  }
+}

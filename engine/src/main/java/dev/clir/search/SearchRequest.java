@@ -1,0 +1,123 @@
+package dev.clir.search;
+
+import java.util.Objects;
+import org.apache.lucene.search.Query;
+
+/**
+ * One search. Immutable; build with {@link #builder(String)}.
+ *
+ * @param query the user's question, in any language the model covers
+ * @param k documents to return
+ * @param numCandidates documents the HNSW search collects before the top {@code k} are taken (Lucene's {@code k}
+ *     of the kNN query, i.e. the search beam "ef"); more means better recall, slower search. Also the depth of
+ *     each ranking fused in hybrid mode and of the full-precision rescore. At least {@code k}.
+ * @param filter optional pre-filter on document (parent) fields, e.g. {@code IndexFields.metaFilter(...)}: only
+ *     passages of matching documents are searched, so {@code k} hits come back even for rare filters
+ * @param minScore drop hits whose best passage has a lower vector similarity (Lucene's score: for dot product of
+ *     unit vectors {@code (1 + cos) / 2}, in [0, 1]); 0 keeps all
+ * @param exact brute-force search over every (filtered) passage with full-precision vectors instead of HNSW: for
+ *     small sets and for measuring HNSW recall
+ * @param mode vector only, or hybrid with BM25
+ * @param rrfK the constant of reciprocal-rank fusion, {@code score = sum 1 / (rrfK + rank)}
+ * @param fullPrecisionRescore whether HNSW candidates are rescored with the float32 vectors; {@code null} means
+ *     yes exactly when the index's vector format is quantized
+ */
+public record SearchRequest(String query, int k, int numCandidates, Query filter, float minScore, boolean exact,
+    SearchMode mode, int rrfK, Boolean fullPrecisionRescore) {
+  public static final int DEFAULT_K = 10;
+  public static final int DEFAULT_NUM_CANDIDATES = 100;
+  public static final int DEFAULT_RRF_K = 60;
+
+  public SearchRequest {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(mode, "mode");
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1: " + k);
+    }
+    if (numCandidates < k) {
+      throw new IllegalArgumentException("numCandidates (" + numCandidates + ") must be >= k (" + k + ")");
+    }
+    if (rrfK < 1) {
+      throw new IllegalArgumentException("rrfK must be >= 1: " + rrfK);
+    }
+    if (Float.isNaN(minScore)) {
+      throw new IllegalArgumentException("minScore must be a number");
+    }
+  }
+
+  public static Builder builder(String query) {
+    return new Builder(query);
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(query).k(k).numCandidates(numCandidates).filter(filter).minScore(minScore).exact(exact)
+        .mode(mode).rrfK(rrfK).fullPrecisionRescore(fullPrecisionRescore);
+    return b;
+  }
+
+  /** Chained setters; {@link #build()} validates. Unless set, numCandidates is {@code max(100, k)}. */
+  public static final class Builder {
+    private final String query;
+    private int k = DEFAULT_K;
+    private int numCandidates = -1;
+    private Query filter;
+    private float minScore;
+    private boolean exact;
+    private SearchMode mode = SearchMode.VECTOR;
+    private int rrfK = DEFAULT_RRF_K;
+    private Boolean fullPrecisionRescore;
+
+    private Builder(String query) {
+      this.query = query;
+    }
+
+    public Builder k(int value) {
+      this.k = value;
+      return this;
+    }
+
+    public Builder numCandidates(int value) {
+      this.numCandidates = value;
+      return this;
+    }
+
+    public Builder filter(Query value) {
+      this.filter = value;
+      return this;
+    }
+
+    public Builder minScore(float value) {
+      this.minScore = value;
+      return this;
+    }
+
+    public Builder exact(boolean value) {
+      this.exact = value;
+      return this;
+    }
+
+    public Builder mode(SearchMode value) {
+      this.mode = value;
+      return this;
+    }
+
+    public Builder hybrid() {
+      return mode(SearchMode.HYBRID);
+    }
+
+    public Builder rrfK(int value) {
+      this.rrfK = value;
+      return this;
+    }
+
+    public Builder fullPrecisionRescore(Boolean value) {
+      this.fullPrecisionRescore = value;
+      return this;
+    }
+
+    public SearchRequest build() {
+      int candidates = numCandidates < 0 ? Math.max(DEFAULT_NUM_CANDIDATES, k) : numCandidates;
+      return new SearchRequest(query, k, candidates, filter, minScore, exact, mode, rrfK, fullPrecisionRescore);
+    }
+  }
+}

@@ -1,0 +1,268 @@
+package dev.clir.model;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for huggingface.co's file endpoints in the test JVM: {@code GET /{id}/resolve/{revision}/{path}}
+ * answers small files itself (ETag = git blob SHA-1) and redirects LFS files (302, {@code X-Linked-Etag} =
+ * SHA-256, {@code X-Linked-Size}) to a second server standing for the CDN, which is a different origin.
+ * Both honour {@code Range}. Faults are switched on per test: a required token, a connection dropped after
+ * N bytes, a wrong checksum.
+ */
+final class FakeHub implements AutoCloseable {
+  /** One request as a server saw it. */
+  record Request(String server, String path, String authorization, String range) {}
+
+  private final HttpServer hub;
+  private final HttpServer cdn;
+  private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+  private final List<Request> requests = new ArrayList<>();
+  private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
+  private final Map<String, Integer> dropAfter = new ConcurrentHashMap<>();
+  private final Set<String> wrongChecksum = ConcurrentHashMap.newKeySet();
+  private volatile String requiredToken;
+  private volatile int cdnDelayMillis;
+
+  /** A repository: its commit, files and which of them live in LFS. */
+  static final class Repo {
+    final String commit;
+    final Map<String, byte[]> files = new LinkedHashMap<>();
+    final Set<String> lfs = new HashSet<>();
+
+    Repo(String commit) {
+      this.commit = commit;
+    }
+
+    Repo file(String path, String content) {
+      files.put(path, content.getBytes(StandardCharsets.UTF_8));
+      return this;
+    }
+
+    Repo lfsFile(String path, byte[] content) {
+      files.put(path, content);
+      lfs.add(path);
+      return this;
+    }
+  }
+
+  FakeHub() throws IOException {
+    InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    hub = HttpServer.create(any, 0);
+    cdn = HttpServer.create(any, 0);
+    hub.createContext("/", this::handleHub);
+    cdn.createContext("/", this::handleCdn);
+    hub.setExecutor(Executors.newFixedThreadPool(4));
+    cdn.setExecutor(Executors.newFixedThreadPool(4));
+    hub.start();
+    cdn.start();
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + hub.getAddress().getPort();
+  }
+
+  Repo repo(String id, String commit) {
+    Repo r = new Repo(commit);
+    repos.put(id, r);
+    return r;
+  }
+
+  void requireToken(String token) {
+    this.requiredToken = token;
+  }
+
+  /** The next {@code times} transfers of {@code path} stop after {@code bytes} bytes and drop the connection. */
+  void dropAfter(String path, int bytes, int times) {
+    dropAfter.put(path, bytes);
+    drops.put(path, new AtomicInteger(times));
+  }
+
+  /** The CDN waits this long before answering, so that concurrent downloads overlap. */
+  void slowCdn(int millis) {
+    this.cdnDelayMillis = millis;
+  }
+
+  /** The hub announces a checksum that {@code path}'s content does not have. */
+  void announceWrongChecksum(String path) {
+    wrongChecksum.add(path);
+  }
+
+  List<Request> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  List<Request> requests(String server) {
+    return requests().stream().filter(r -> r.server().equals(server)).toList();
+  }
+
+  @Override
+  public void close() {
+    hub.stop(0);
+    cdn.stop(0);
+    ((java.util.concurrent.ExecutorService) hub.getExecutor()).shutdownNow();
+    ((java.util.concurrent.ExecutorService) cdn.getExecutor()).shutdownNow();
+  }
+
+  private void log(String server, HttpExchange ex) {
+    synchronized (requests) {
+      requests.add(new Request(server, ex.getRequestURI().getRawPath(), ex.getRequestHeaders().getFirst("Authorization"),
+          ex.getRequestHeaders().getFirst("Range")));
+    }
+  }
+
+  private void handleHub(HttpExchange ex) throws IOException {
+    try (ex) {
+      log("hub", ex);
+      String raw = ex.getRequestURI().getRawPath();
+      int at = raw.indexOf("/resolve/");
+      if (at < 0) {
+        send(ex, 404, Map.of(), "not a file URL");
+        return;
+      }
+      String id = raw.substring(1, at);
+      String rest = raw.substring(at + "/resolve/".length());
+      String revision = URLDecoder.decode(rest.substring(0, rest.indexOf('/')), StandardCharsets.UTF_8);
+      String path = rest.substring(rest.indexOf('/') + 1);
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      Repo repo = repos.get(id);
+      if (requiredToken != null && !("Bearer " + requiredToken).equals(auth) || repo == null && auth == null) {
+        send(ex, 401, Map.of("X-Error-Code", "RepoNotFound", "X-Error-Message", "Repository not found"), "");
+        return;
+      }
+      if (repo == null) {
+        send(ex, 404, Map.of("X-Error-Code", "RepoNotFound"), "");
+        return;
+      }
+      if (!revision.equals("main") && !revision.equals(repo.commit)) {
+        send(ex, 404, Map.of("X-Error-Code", "RevisionNotFound"), "");
+        return;
+      }
+      byte[] content = repo.files.get(path);
+      if (content == null) {
+        send(ex, 404, Map.of("X-Error-Code", "EntryNotFound", "X-Repo-Commit", repo.commit), "");
+        return;
+      }
+      if (repo.lfs.contains(path)) {
+        String sha = wrongChecksum.contains(path) ? "0".repeat(64) : hex("SHA-256", content);
+        blobs.put(hex("SHA-256", content), content);
+        ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + cdn.getAddress().getPort() + "/blobs/" + hex("SHA-256", content));
+        ex.getResponseHeaders().add("X-Linked-Etag", "\"" + sha + "\"");
+        ex.getResponseHeaders().add("X-Linked-Size", Long.toString(content.length));
+        ex.getResponseHeaders().add("ETag", "W/\"" + sha + "\"");
+        ex.getResponseHeaders().add("X-Repo-Commit", repo.commit);
+        ex.sendResponseHeaders(302, -1);
+        return;
+      }
+      String etag = wrongChecksum.contains(path) ? "0".repeat(40) : gitSha1(content);
+      serve(ex, path, content, Map.of("ETag", "\"" + etag + "\"", "X-Repo-Commit", repo.commit));
+    }
+  }
+
+  private void handleCdn(HttpExchange ex) throws IOException {
+    try (ex) {
+      log("cdn", ex);
+      if (cdnDelayMillis > 0) {
+        try {
+          Thread.sleep(cdnDelayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      String raw = ex.getRequestURI().getRawPath();
+      byte[] content = raw.startsWith("/blobs/") ? blobs.get(raw.substring("/blobs/".length())) : null;
+      if (content == null) {
+        send(ex, 404, Map.of(), "no such blob");
+        return;
+      }
+      String path = null;
+      for (Repo r : repos.values()) {
+        for (Map.Entry<String, byte[]> f : r.files.entrySet()) {
+          if (f.getValue() == content || java.util.Arrays.equals(f.getValue(), content)) {
+            path = f.getKey();
+          }
+        }
+      }
+      serve(ex, path, content, Map.of("ETag", "\"cdn-" + content.length + "\""));
+    }
+  }
+
+  /** Answers with {@code content}, honouring Range, and dropping the connection when told to. */
+  private void serve(HttpExchange ex, String path, byte[] content, Map<String, String> headers) throws IOException {
+    headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+    ex.getResponseHeaders().add("Accept-Ranges", "bytes");
+    int start = 0;
+    int status = 200;
+    String range = ex.getRequestHeaders().getFirst("Range");
+    if (range != null && range.startsWith("bytes=") && range.endsWith("-")) {
+      start = Integer.parseInt(range.substring(6, range.length() - 1));
+      if (start >= content.length) {
+        ex.getResponseHeaders().add("Content-Range", "bytes */" + content.length);
+        ex.sendResponseHeaders(416, -1);
+        return;
+      }
+      status = 206;
+      ex.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
+    }
+    int length = content.length - start;
+    ex.sendResponseHeaders(status, length);
+    OutputStream out = ex.getResponseBody();
+    AtomicInteger left = path == null ? null : drops.get(path);
+    if (left != null && left.getAndDecrement() > 0) {
+      int n = Math.min(dropAfter.get(path), length);
+      out.write(content, start, n);
+      out.flush();
+      // Leaving the handler with bytes unsent makes the server close the connection mid-body.
+      throw new IOException("fake hub drops the connection after " + n + " bytes of " + path);
+    }
+    out.write(content, start, length);
+  }
+
+  private static void send(HttpExchange ex, int status, Map<String, String> headers, String body) throws IOException {
+    headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+    if (b.length > 0) {
+      ex.getResponseBody().write(b);
+    }
+  }
+
+  static String hex(String algorithm, byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String gitSha1(byte[] content) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-1");
+      md.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(md.digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.clir.cli.index;
+
+import dev.clir.cli.ExitCodes;
+import dev.clir.cli.IndexModel;
+import dev.clir.cli.Json;
+import dev.clir.index.IndexInfo;
+import dev.clir.index.IndexMetadata;
+import dev.clir.model.Fingerprint;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clir-index info}: what an index holds and how it was made, without loading a model. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+    description = "Show an index's model, fingerprint, dimension, vector format, chunking, counts and size on disk.")
+final class InfoCommand implements Callable<Integer> {
+  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "Index directory.")
+  Path index;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    IndexInfo info = IndexInfo.read(index);
+    IndexMetadata m = info.metadata();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("index", index.toAbsolutePath().toString());
+    out.put("model", m.modelId());
+    out.put("modelDirectory", IndexModel.recordedPath(info));
+    out.put("fingerprint", m.modelFingerprint());
+    out.put("dimension", m.dimension());
+    out.put("similarity", m.similarity().name().toLowerCase(java.util.Locale.ROOT));
+    out.put("prefixes", Map.of("query", m.queryPrefix(), "passage", m.passagePrefix()));
+    out.put("pooling", m.pooling().label());
+    out.put("vectorFormat", m.vectorFormat().label());
+    out.put("hnsw", Map.of("m", m.hnsw().m(), "beamWidth", m.hnsw().beamWidth()));
+    out.put("passageTokens", m.passageTokens());
+    out.put("chunkOverlap", m.chunking().overlapTokens());
+    out.put("titleInPassages", m.chunking().includeTitle());
+    out.put("documents", info.stats().documents());
+    out.put("passages", info.stats().passages());
+    out.put("segments", info.stats().segments());
+    out.put("sizeOnDiskBytes", info.stats().sizeOnDiskBytes());
+    out.put("clirVersion", m.clirVersion());
+    out.put("luceneVersion", info.commitLuceneVersion() + " (created by Lucene " + info.createdVersionMajor() + ")");
+    if (json) {
+      System.out.println(Json.pretty(out));
+    } else {
+      out.put("fingerprint", Fingerprint.shortForm(m.modelFingerprint()) + "…  (" + m.modelFingerprint() + ")");
+      out.put("sizeOnDiskBytes", String.format(java.util.Locale.ROOT, "%.1f MiB", info.stats().sizeOnDiskBytes() / 1048576.0));
+      out.forEach((k, v) -> System.out.printf("%-16s %s%n", k, v));
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.clir.cli.index;
+
+import dev.clir.index.IndexMetadata;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code --version}: clir's version and what it runs on. */
+final class Versions implements IVersionProvider {
+  @Override
+  public String[] getVersion() {
+    return new String[] {"clir-index " + IndexMetadata.CLIR_VERSION,
+        "Lucene " + org.apache.lucene.util.Version.LATEST + ", JDK " + Runtime.version()};
+  }
+}

@@ -1,0 +1,97 @@
+package dev.clir.cli.query;
+
+import dev.clir.cli.ExitCodes;
+import dev.clir.cli.Json;
+import dev.clir.cli.ModelOptions;
+import dev.clir.cli.Progress;
+import dev.clir.eval.EvalReport;
+import dev.clir.eval.EvalReportFormat;
+import dev.clir.eval.Evaluator;
+import dev.clir.eval.Qrels;
+import dev.clir.eval.Query;
+import dev.clir.eval.QueryFileReader;
+import dev.clir.eval.QuerySet;
+import dev.clir.eval.Run;
+import dev.clir.search.SearchHit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code clir-query eval}: run every query and score the run against relevance judgments, per language. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Ask every query of a file and score the ranking against TREC qrels (qid 0 docid grade):",
+        "recall@1/5/10/100, MRR@10 and nDCG@10, overall and per language (the queries' lang), and each language's",
+        "transfer ratio to English (its nDCG@10 and R@10 divided by English's on the same information needs).",
+        "Conventions follow trec_eval (ties by docid, gain = grade, log2(rank+1) discount); queries without a relevant",
+        "judgment are left out of the means and counted."})
+final class EvalCommand implements Callable<Integer> {
+  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "Index directory.")
+  Path index;
+
+  @Option(names = "--queries", required = true, paramLabel = "FILE", description = "Queries: TSV (qid<TAB>text[<TAB>lang]) or JSONL ({\"id\",\"text\",\"lang\"}).")
+  Path queries;
+
+  @Option(names = "--qrels", required = true, paramLabel = "FILE", description = "TREC qrels: qid 0 docid grade.")
+  Path qrels;
+
+  @Option(names = "--run-out", paramLabel = "FILE", description = "Also write the run (TREC format) here, e.g. for trec_eval.")
+  Path runOut;
+
+  @Mixin SearchOptions search;
+
+  @Mixin ModelOptions model;
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    if (search.k < 100) {
+      search.k = 100; // recall@100 needs 100 documents per query
+    }
+    QuerySet set = QueryFileReader.read(queries);
+    Qrels judgments = Qrels.read(qrels);
+    try (SearchSession session = new SearchSession(index, model, false);
+        Progress progress = Progress.create("Evaluating", "queries", set.size(), quiet)) {
+      Run.Builder run = Run.builder("clir");
+      long t0 = System.nanoTime();
+      int done = 0;
+      for (Query q : set.queries()) {
+        run.query(q.id());
+        for (SearchHit h : session.searcher.search(search.request(q.text())).hits()) {
+          run.add(q.id(), h.id(), h.score());
+        }
+        progress.update(++done, "");
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      progress.close();
+      Run built = run.build();
+      if (runOut != null) {
+        try {
+          built.write(runOut);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write " + runOut + ": " + e.getMessage(), e);
+        }
+      }
+      EvalReport report = new Evaluator().evaluate(set, judgments, built, session.searcher.documentIds());
+      if (report.unknownJudgedDocs() != null && !report.unknownJudgedDocs().isEmpty() && !quiet) {
+        System.err.println("warning: " + report.unknownJudgedDocs().size() + " judged documents are not in the index, e.g. "
+            + report.unknownJudgedDocs().iterator().next());
+      }
+      System.out.println(json ? EvalReportFormat.json(report) : EvalReportFormat.table(report));
+      if (!json && !quiet) {
+        System.err.printf(Locale.ROOT, "%d queries in %.1f s (%.1f queries/s), model %s%n", set.size(), seconds, set.size() / seconds,
+            session.embedder.info().id());
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.clir.cli.query;
+
+import dev.clir.index.IndexFields;
+import dev.clir.search.SearchRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import picocli.CommandLine.Option;
+
+/** How to search: shared by asking, batch runs and evaluation, so that an evaluated run is what users get. */
+final class SearchOptions {
+  @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "10", description = "Documents to return (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--candidates", paramLabel = "N",
+      description = "HNSW candidates explored (recall vs speed); default max(100, k).")
+  Integer candidates;
+
+  @Option(names = "--filter", paramLabel = "FIELD=VALUE",
+      description = {"Only documents with this metadata value (e.g. category=billing, product=hub, lang=en). Repeatable:",
+          "values of one field are alternatives (OR), different fields must all match (AND)."})
+  List<String> filters = new ArrayList<>();
+
+  @Option(names = "--hybrid", description = "Fuse the vector ranking with BM25 over English title and text (reciprocal-rank fusion).")
+  boolean hybrid;
+
+  @Option(names = "--exact", description = "Exact (brute-force) vector search instead of HNSW; for small indexes and recall checks.")
+  boolean exact;
+
+  @Option(names = "--min-score", paramLabel = "S", description = "Drop documents whose best passage scores below S (vector similarity, also with --hybrid).")
+  Float minScore;
+
+  SearchRequest request(String question) {
+    SearchRequest.Builder b = SearchRequest.builder(question).k(k).exact(exact);
+    if (candidates != null) {
+      b.numCandidates(candidates);
+    }
+    if (hybrid) {
+      b.hybrid();
+    }
+    if (minScore != null) {
+      b.minScore(minScore);
+    }
+    Query filter = filter();
+    if (filter != null) {
+      b.filter(filter);
+    }
+    return b.build();
+  }
+
+  /** The --filter options as one Lucene query, or null. */
+  Query filter() {
+    if (filters.isEmpty()) {
+      return null;
+    }
+    Map<String, List<String>> byField = new LinkedHashMap<>();
+    for (String f : filters) {
+      int eq = f.indexOf('=');
+      if (eq <= 0 || eq == f.length() - 1) {
+        throw new IllegalArgumentException("--filter '" + f + "': expected FIELD=VALUE, e.g. category=billing");
+      }
+      byField.computeIfAbsent(f.substring(0, eq).trim(), x -> new ArrayList<>()).add(f.substring(eq + 1).trim());
+    }
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    byField.forEach((field, values) -> {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (String v : values) {
+        any.add(new TermQuery(new Term(indexField(field), v)), Occur.SHOULD);
+      }
+      all.add(any.build(), Occur.FILTER);
+    });
+    return all.build();
+  }
+
+  private static String indexField(String field) {
+    return switch (field) {
+      case "id" -> IndexFields.ID;
+      case "lang" -> IndexFields.LANG;
+      default -> IndexFields.metaField(field.startsWith("meta.") ? field.substring(5) : field);
+    };
+  }
+}
