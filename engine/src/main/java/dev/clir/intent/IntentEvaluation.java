@@ -1,5 +1,7 @@
 package dev.clir.intent;
 
+import dev.clir.corpus.InputFormatException;
+import dev.clir.corpus.Origin;
 import dev.clir.embed.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -176,7 +178,7 @@ public final class IntentEvaluation {
         return p;
       }
     }
-    throw new IntentDataException(dir + ": no " + name + ".tsv or " + name + ".jsonl");
+    throw new InputFormatException(Origin.file(dir.toString()), "no " + name + ".tsv or " + name + ".jsonl");
   }
 
   /** {@code test.en.*} first, then the other languages' test files by name. */
@@ -189,7 +191,7 @@ public final class IntentEvaluation {
             return ae != be ? (ae ? -1 : 1) : a.compareTo(b);
           }).toList());
       if (out.isEmpty()) {
-        throw new IntentDataException(dir + ": no test.<lang>.tsv files");
+        throw new InputFormatException(Origin.file(dir.toString()), "no test.<lang>.tsv files");
       }
       return out;
     } catch (IOException e) {

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clir.corpus.InputFormatException;
+import dev.clir.corpus.Origin;
 import dev.clir.embed.Embedder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -82,7 +84,7 @@ public final class IntentModelFile {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException ex) {
-      throw new IntentDataException(file + ": cannot write the intent model: " + ex.getMessage(), ex);
+      throw new UncheckedIOException("cannot write the intent model " + file + ": " + ex.getMessage(), ex);
     }
   }
 
@@ -91,20 +93,17 @@ public final class IntentModelFile {
     try {
       root = JSON.readTree(file.toFile());
     } catch (JsonProcessingException ex) {
-      throw new IntentDataException(file + ":" + ex.getLocation().getLineNr() + ": not an intent model file (malformed JSON: "
-          + ex.getOriginalMessage() + ")");
+      throw new InputFormatException(new Origin(file.toString(), Math.max(1, ex.getLocation().getLineNr())),
+          "not an intent model file (malformed JSON: " + ex.getOriginalMessage() + ")");
     } catch (IOException ex) {
-      if (!Files.exists(file)) {
-        throw new IntentDataException(file + ": no such intent model file", ex);
-      }
-      throw new IntentDataException(file + ": cannot read the intent model: " + ex.getMessage(), ex);
+      throw fileProblem(file, Files.exists(file) ? "cannot read the intent model: " + ex.getMessage() : "no such intent model file");
     }
     if (root == null || !FORMAT.equals(root.path("format").asText())) {
-      throw new IntentDataException(file + ": not a clir intent model (its \"format\" is not \"" + FORMAT + "\")");
+      throw fileProblem(file, "not a clir intent model (its \"format\" is not \"" + FORMAT + "\")");
     }
     int version = root.path("formatVersion").asInt(-1);
     if (version != FORMAT_VERSION) {
-      throw new IntentDataException(file + ": intent model format version " + version + ", this clir reads version " + FORMAT_VERSION
+      throw fileProblem(file, "intent model format version " + version + ", this clir reads version " + FORMAT_VERSION
           + (version > FORMAT_VERSION ? "; it was written by a newer clir" : ""));
     }
     JsonNode emb = required(file, root, "embedding");
@@ -119,20 +118,20 @@ public final class IntentModelFile {
       settings = new IntentSettings(ClassifierKind.of(text(file, st, "classifier")), required(file, st, "neighbours").asInt(),
           required(file, st, "regularization").asDouble(), required(file, st, "threshold").asDouble());
     } catch (IllegalArgumentException ex) {
-      throw new IntentDataException(file + ": bad settings: " + ex.getMessage(), ex);
+      throw fileProblem(file, "bad settings: " + ex.getMessage(), ex);
     }
     ExampleSet examples = examples(file, required(file, root, "examples"), saved.dimension());
     List<String> labels = new ArrayList<>();
     required(file, root, "labels").forEach(l -> labels.add(l.asText()));
     if (!labels.equals(examples.labels())) {
-      throw new IntentDataException(file + ": damaged: \"labels\" " + labels + " do not match the examples' labels " + examples.labels());
+      throw fileProblem(file, "damaged: \"labels\" " + labels + " do not match the examples' labels " + examples.labels());
     }
     JsonNode fitted = required(file, root, "fitted");
     Calibration calibration;
     try {
       calibration = new Calibration(required(file, fitted, "temperature").asDouble(), required(file, fitted, "outOfScopeScore").asDouble());
     } catch (IllegalArgumentException ex) {
-      throw new IntentDataException(file + ": damaged: " + ex.getMessage(), ex);
+      throw fileProblem(file, "damaged: " + ex.getMessage(), ex);
     }
     IntentClassifier classifier = switch (settings.classifier()) {
       case CENTROID -> CentroidClassifier.train(examples, calibration);
@@ -168,22 +167,22 @@ public final class IntentModelFile {
         texts.add(new LabeledText(text(file, ex, "label"), text(file, ex, "text")));
         vectors[i] = decode(text(file, ex, "vector"));
       } catch (IllegalArgumentException bad) {
-        throw new IntentDataException(file + ": damaged example " + i + ": " + bad.getMessage(), bad);
+        throw fileProblem(file, "damaged example " + i + ": " + bad.getMessage(), bad);
       }
       if (vectors[i].length != dimension) {
-        throw new IntentDataException(file + ": damaged example " + i + ": vector has " + vectors[i].length + " dimensions, the model " + dimension);
+        throw fileProblem(file, "damaged example " + i + ": vector has " + vectors[i].length + " dimensions, the model " + dimension);
       }
     }
     try {
       return ExampleSet.of(texts, vectors).requireTrainable();
     } catch (IllegalArgumentException bad) {
-      throw new IntentDataException(file + ": damaged: " + bad.getMessage(), bad);
+      throw fileProblem(file, "damaged: " + bad.getMessage(), bad);
     }
   }
 
   private static double[][] matrix(Path file, JsonNode rows, int n, int m) {
     if (!rows.isArray() || rows.size() != n) {
-      throw new IntentDataException(file + ": damaged: fitted weights need " + n + " rows, one per label");
+      throw fileProblem(file, "damaged: fitted weights need " + n + " rows, one per label");
     }
     double[][] out = new double[n][];
     for (int r = 0; r < n; r++) {
@@ -194,22 +193,31 @@ public final class IntentModelFile {
 
   private static double[] numbers(Path file, JsonNode array, int n) {
     if (!array.isArray() || array.size() != n) {
-      throw new IntentDataException(file + ": damaged: expected " + n + " fitted numbers, found " + (array.isArray() ? array.size() : array.getNodeType()));
+      throw fileProblem(file, "damaged: expected " + n + " fitted numbers, found " + (array.isArray() ? array.size() : array.getNodeType()));
     }
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
       if (!array.get(i).isNumber()) {
-        throw new IntentDataException(file + ": damaged: fitted values must be numbers, found " + array.get(i));
+        throw fileProblem(file, "damaged: fitted values must be numbers, found " + array.get(i));
       }
       out[i] = array.get(i).asDouble();
     }
     return out;
   }
 
+  /** A problem with the whole file, named like every input problem ({@code file: problem}). */
+  private static InputFormatException fileProblem(Path file, String problem) {
+    return new InputFormatException(Origin.file(file.toString()), problem);
+  }
+
+  private static InputFormatException fileProblem(Path file, String problem, Throwable cause) {
+    return new InputFormatException(Origin.file(file.toString()), problem, cause);
+  }
+
   private static JsonNode required(Path file, JsonNode node, String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      throw new IntentDataException(file + ": damaged intent model: missing \"" + field + "\"");
+      throw fileProblem(file, "damaged intent model: missing \"" + field + "\"");
     }
     return v;
   }
@@ -217,7 +225,7 @@ public final class IntentModelFile {
   private static String text(Path file, JsonNode node, String field) {
     JsonNode v = required(file, node, field);
     if (!v.isTextual()) {
-      throw new IntentDataException(file + ": damaged intent model: \"" + field + "\" must be a string");
+      throw fileProblem(file, "damaged intent model: \"" + field + "\" must be a string");
     }
     return v.asText();
   }

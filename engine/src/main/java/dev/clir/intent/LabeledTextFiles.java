@@ -3,12 +3,9 @@ package dev.clir.intent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.clir.corpus.InputFormatException;
+import dev.clir.corpus.Origin;
+import dev.clir.eval.LineFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +24,8 @@ import java.util.Map;
  *       {@code text}; other fields are ignored.
  * </ul>
  *
- * Blank lines are skipped everywhere, and lines starting with {@code #} in TSV files are comments.
+ * Blank lines are skipped everywhere, and lines starting with {@code #} in TSV files are comments. Every problem is
+ * an {@link InputFormatException} that starts with {@code file:line} (read by {@link LineFiles}, strict UTF-8).
  */
 public final class LabeledTextFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +45,7 @@ public final class LabeledTextFiles {
         return JSONL;
       }
       int dot = name.lastIndexOf('.');
-      throw new IntentDataException(file + ": unknown label file format '" + (dot < 0 ? name : name.substring(dot))
+      throw new InputFormatException(Origin.file(file.toString()), "unknown label file format '" + (dot < 0 ? name : name.substring(dot))
           + "'; use .tsv (label<TAB>text per line) or .jsonl ({\"label\": ..., \"text\": ...} per line)");
     }
   }
@@ -70,62 +68,55 @@ public final class LabeledTextFiles {
    */
   public static List<LabeledText> readTraining(Path file) {
     List<Located> all = located(file, Format.of(file));
-    Map<String, List<Integer>> lines = new LinkedHashMap<>();
+    Map<String, List<Origin>> origins = new LinkedHashMap<>();
     for (Located l : all) {
-      lines.computeIfAbsent(l.example().label(), k -> new ArrayList<>()).add(l.line());
+      origins.computeIfAbsent(l.example().label(), k -> new ArrayList<>()).add(l.origin());
     }
-    for (Map.Entry<String, List<Integer>> e : lines.entrySet()) {
+    for (Map.Entry<String, List<Origin>> e : origins.entrySet()) {
       if (e.getValue().size() < ExampleSet.MIN_EXAMPLES_PER_LABEL) {
-        throw IntentDataException.at(file, e.getValue().get(0), "label '" + e.getKey() + "' has only "
-            + e.getValue().size() + " example; every label needs at least " + ExampleSet.MIN_EXAMPLES_PER_LABEL
-            + " (is the label misspelt?)");
+        throw new InputFormatException(e.getValue().get(0), "label '" + e.getKey() + "' has only " + e.getValue().size()
+            + " example; every label needs at least " + ExampleSet.MIN_EXAMPLES_PER_LABEL + " (is the label misspelt?)");
       }
     }
     return all.stream().map(Located::example).toList();
   }
 
-  private record Located(LabeledText example, int line) {}
+  private record Located(LabeledText example, Origin origin) {}
 
   private static List<Located> located(Path file, Format format) {
-    List<Located> out = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int lineNo = 0;
-      int[] columns = null;
-      for (String line; (line = in.readLine()) != null; ) {
-        lineNo++;
-        if (lineNo == 1 && line.startsWith("\uFEFF")) {
-          line = line.substring(1);
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        if (format == Format.TSV) {
-          if (line.startsWith("#")) {
-            continue;
+    Lines lines = new Lines(format);
+    LineFiles.forEachLine(file, lines);
+    if (lines.out.isEmpty()) {
+      throw new InputFormatException(Origin.file(file.toString()), "no labelled examples in the file");
+    }
+    return lines.out;
+  }
+
+  /** Collects the examples of one file; a TSV file's first line may be a header naming the columns. */
+  private static final class Lines implements LineFiles.LineHandler {
+    private final Format format;
+    private final List<Located> out = new ArrayList<>();
+    private int[] columns;
+
+    Lines(Format format) {
+      this.format = format;
+    }
+
+    @Override
+    public void accept(Origin origin, String line) {
+      if (format == Format.JSONL) {
+        out.add(new Located(jsonLine(origin, line), origin));
+      } else if (!line.startsWith("#")) {
+        if (columns == null) {
+          columns = headerColumns(line);
+          if (columns != null) {
+            return;
           }
-          if (columns == null) {
-            columns = headerColumns(line);
-            if (columns != null) {
-              continue;
-            }
-            columns = new int[] {0, 1};
-          }
-          out.add(new Located(tsvLine(file, lineNo, line, columns), lineNo));
-        } else {
-          out.add(new Located(jsonLine(file, lineNo, line), lineNo));
+          columns = new int[] {0, 1};
         }
+        out.add(new Located(tsvLine(origin, line, columns), origin));
       }
-    } catch (NoSuchFileException e) {
-      throw new IntentDataException(file + ": no such file");
-    } catch (CharacterCodingException e) {
-      throw new IntentDataException(file + ": not UTF-8 text; save it as UTF-8");
-    } catch (IOException e) {
-      throw new IntentDataException(file + ": cannot read: " + e.getMessage(), e);
     }
-    if (out.isEmpty()) {
-      throw new IntentDataException(file + ": no labelled examples in the file");
-    }
-    return out;
   }
 
   /** The label and text column of a header line, or {@code null} when the line is data. */
@@ -144,42 +135,42 @@ public final class LabeledTextFiles {
     return label >= 0 && text >= 0 ? new int[] {label, text, cols.length} : null;
   }
 
-  private static LabeledText tsvLine(Path file, int lineNo, String line, int[] columns) {
+  private static LabeledText tsvLine(Origin origin, String line, int[] columns) {
     boolean header = columns.length == 3;
     String[] cols = header ? line.split("\t", -1) : line.split("\t", 2);
     if (header && cols.length != columns[2]) {
-      throw IntentDataException.at(file, lineNo, "expected " + columns[2] + " tab-separated columns as in the header, found " + cols.length);
+      throw new InputFormatException(origin, "expected " + columns[2] + " tab-separated columns as in the header, found " + cols.length);
     }
     if (!header && cols.length < 2) {
-      throw IntentDataException.at(file, lineNo, "expected label<TAB>text, found no tab");
+      throw new InputFormatException(origin, "expected label<TAB>text, found no tab");
     }
-    return example(file, lineNo, cols[columns[0]], cols[columns[1]]);
+    return example(origin, cols[columns[0]], cols[columns[1]]);
   }
 
-  private static LabeledText jsonLine(Path file, int lineNo, String line) {
+  private static LabeledText jsonLine(Origin origin, String line) {
     JsonNode node;
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      throw IntentDataException.at(file, lineNo, "malformed JSON: " + e.getOriginalMessage());
+      throw new InputFormatException(origin, "malformed JSON: " + e.getOriginalMessage());
     }
     if (node == null || !node.isObject()) {
-      throw IntentDataException.at(file, lineNo, "expected a JSON object {\"label\": ..., \"text\": ...}");
+      throw new InputFormatException(origin, "expected a JSON object {\"label\": ..., \"text\": ...}");
     }
     JsonNode label = node.get("label");
     JsonNode text = node.get("text");
     if (label == null || !label.isTextual() || text == null || !text.isTextual()) {
-      throw IntentDataException.at(file, lineNo, "expected string fields \"label\" and \"text\"");
+      throw new InputFormatException(origin, "expected string fields \"label\" and \"text\"");
     }
-    return example(file, lineNo, label.asText(), text.asText());
+    return example(origin, label.asText(), text.asText());
   }
 
-  private static LabeledText example(Path file, int lineNo, String label, String text) {
+  private static LabeledText example(Origin origin, String label, String text) {
     if (label.isBlank()) {
-      throw IntentDataException.at(file, lineNo, "empty label");
+      throw new InputFormatException(origin, "empty label");
     }
     if (text.isBlank()) {
-      throw IntentDataException.at(file, lineNo, "empty text for label '" + label.strip() + "'");
+      throw new InputFormatException(origin, "empty text for label '" + label.strip() + "'");
     }
     return new LabeledText(label, text);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clir.corpus.InputFormatException;
 import dev.clir.embed.Embedder;
 import dev.clir.testing.TestModel;
 import java.io.IOException;
@@ -99,12 +100,12 @@ class IntentModelFileTest {
   @Test
   void damagedOrForeignFilesAreNamed() throws IOException {
     Path notJson = Files.writeString(dir.resolve("a.json"), "{\n  \"format\": \n");
-    assertThatThrownBy(() -> IntentModel.load(notJson, embedder)).isInstanceOf(IntentDataException.class)
+    assertThatThrownBy(() -> IntentModel.load(notJson, embedder)).isInstanceOf(InputFormatException.class)
         .hasMessageStartingWith(notJson + ":").hasMessageContaining("malformed JSON");
     Path foreign = Files.writeString(dir.resolve("b.json"), "{\"format\": \"something-else\"}");
     assertThatThrownBy(() -> IntentModel.load(foreign, embedder)).hasMessageContaining("not a clir intent model");
     Path missing = dir.resolve("none.json");
-    assertThatThrownBy(() -> IntentModel.load(missing, embedder)).isInstanceOf(IntentDataException.class)
+    assertThatThrownBy(() -> IntentModel.load(missing, embedder)).isInstanceOf(InputFormatException.class)
         .hasMessage(missing + ": no such intent model file");
   }
 }
