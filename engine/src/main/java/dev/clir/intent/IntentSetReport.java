@@ -1,8 +1,5 @@
 package dev.clir.intent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 
 /**
@@ -35,11 +32,7 @@ public record IntentSetReport(EmbeddingIdentity embedding, int trainSize, int la
   }
 
   public String toJson() {
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the report as JSON", e);
-    }
+    return ReportJson.of(this);
   }
 
   private TextTable table() {

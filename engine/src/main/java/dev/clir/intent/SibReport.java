@@ -1,8 +1,6 @@
 package dev.clir.intent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -64,11 +62,7 @@ public record SibReport(EmbeddingIdentity embedding, String source, int trainSiz
   }
 
   public String toJson() {
-    try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the report as JSON", e);
-    }
+    return ReportJson.of(this);
   }
 
   private static TextTable results(List<Result> results) {
@@ -88,7 +82,7 @@ public record SibReport(EmbeddingIdentity embedding, String source, int trainSiz
   }
 
   static TextTable confusionTable(ClassificationScores s) {
-    List<String> headers = new java.util.ArrayList<>(List.of("gold \\ predicted"));
+    List<String> headers = new ArrayList<>(List.of("gold \\ predicted"));
     for (int c = 0; c < s.labels().size(); c++) {
       headers.add(abbreviation(s.labels().get(c)));
     }

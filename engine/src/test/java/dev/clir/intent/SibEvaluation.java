@@ -16,7 +16,7 @@ import java.util.List;
  * [--model DIR] [--out DIR]}; with neither {@code sib} nor {@code intents}, both run.
  *
  * <pre>
- * bin/mvn -B -q -pl engine dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * bin/mvn -B -q -pl engine test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -cp engine/target/classes:engine/target/test-classes:$(cat engine/target/cp.txt) dev.clir.intent.SibEvaluation
  * </pre>
  */
