@@ -141,6 +141,14 @@ public final class IntentModel implements AutoCloseable {
     return IntentModelFile.read(file, embedder, allowOtherEmbeddingModel);
   }
 
+  /**
+   * The embedding model a saved intent model was built with, read without loading the model: a command line opens
+   * that embedding model, then {@link #load}s.
+   */
+  public static EmbeddingIdentity embeddingOf(Path file) {
+    return IntentModelFile.embeddingOf(file);
+  }
+
   public List<String> labels() {
     return examples.labels();
   }

@@ -88,7 +88,21 @@ public final class IntentModelFile {
     }
   }
 
+  /** The embedding model a saved intent model was built with, so that a command line can open that model. */
+  static EmbeddingIdentity embeddingOf(Path file) {
+    return embedding(file, root(file));
+  }
+
   static IntentModel read(Path file, Embedder embedder, boolean allowOtherEmbeddingModel) {
+    JsonNode root = root(file);
+    EmbeddingIdentity saved = embedding(file, root);
+    EmbeddingIdentity actual = EmbeddingIdentity.of(embedder.info());
+    checkSameModel(file, saved, actual, allowOtherEmbeddingModel);
+    return model(file, root, embedder, saved, actual);
+  }
+
+  /** The file's JSON, checked to be an intent model of a version this code reads. */
+  private static JsonNode root(Path file) {
     JsonNode root;
     try {
       root = JSON.readTree(file.toFile());
@@ -106,12 +120,17 @@ public final class IntentModelFile {
       throw fileProblem(file, "intent model format version " + version + ", this clir reads version " + FORMAT_VERSION
           + (version > FORMAT_VERSION ? "; it was written by a newer clir" : ""));
     }
-    JsonNode emb = required(file, root, "embedding");
-    EmbeddingIdentity saved = new EmbeddingIdentity(text(file, emb, "id"), text(file, emb, "fingerprint"),
-        required(file, emb, "dimension").asInt(), text(file, emb, "queryPrefix"));
-    EmbeddingIdentity actual = EmbeddingIdentity.of(embedder.info());
-    checkSameModel(file, saved, actual, allowOtherEmbeddingModel);
+    return root;
+  }
 
+  private static EmbeddingIdentity embedding(Path file, JsonNode root) {
+    JsonNode emb = required(file, root, "embedding");
+    return new EmbeddingIdentity(text(file, emb, "id"), text(file, emb, "fingerprint"), required(file, emb, "dimension").asInt(),
+        text(file, emb, "queryPrefix"));
+  }
+
+  /** The model the rest of the file describes, its vectors made by {@code saved}, to be used with {@code actual}. */
+  private static IntentModel model(Path file, JsonNode root, Embedder embedder, EmbeddingIdentity saved, EmbeddingIdentity actual) {
     JsonNode st = required(file, root, "settings");
     IntentSettings settings;
     try {

@@ -60,6 +60,7 @@ class IntentModelFileTest {
     assertThat(root.path("embedding").path("fingerprint").asText()).isEqualTo(embedder.info().fingerprint());
     assertThat(root.path("embedding").path("dimension").asInt()).isEqualTo(384);
     assertThat(root.path("examples")).hasSize(MiniIntents.TRAIN.size());
+    assertThat(IntentModel.embeddingOf(file)).isEqualTo(EmbeddingIdentity.of(embedder.info()));
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(file); // no temporary file left behind
     }
