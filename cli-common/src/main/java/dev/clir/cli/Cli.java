@@ -28,6 +28,9 @@ public final class Cli {
   static {
     // Lucene reports its SIMD setup through java.util.logging at INFO on every start; users need only its warnings.
     LUCENE_LOG.setLevel(Level.WARNING);
+    // picocli asks the exit-code mapper about command-line errors too (unknown option, missing or bad value,
+    // and ParameterExceptions thrown by a command's own checks); without this they would exit 1.
+    register(CommandLine.ParameterException.class, ExitCodes.USAGE);
     register(ModelLoadException.class, ExitCodes.MODEL);
     register(UserInputException.class, ExitCodes.INPUT);
     register(InputFormatException.class, ExitCodes.INPUT);

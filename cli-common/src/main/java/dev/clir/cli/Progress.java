@@ -22,8 +22,11 @@ public abstract class Progress implements AutoCloseable {
     return onTerminal() ? new Bar(task, unit, total) : new Lines(task, unit, total, System.err, Duration.ofSeconds(5));
   }
 
-  /** JDK 22+ returns a Console even when redirected; only its isTerminal() (absent in 21) tells the truth. */
-  static boolean onTerminal() {
+  /**
+   * Whether standard input and output are a terminal. JDK 22+ returns a Console even when redirected; only its
+   * isTerminal() (absent in 21) tells the truth.
+   */
+  public static boolean onTerminal() {
     Console c = System.console();
     if (c == null) {
       return false;

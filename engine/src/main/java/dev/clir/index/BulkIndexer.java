@@ -197,7 +197,9 @@ public final class BulkIndexer {
             listener.warning(p.origin() + ": id '" + p.document().id() + "' already appeared at " + before + "; the last one wins");
           }
           batch.add(p.document());
-          if (batch.size() >= options.batchDocuments()) {
+          // Write when the batch is full, and also when it completes a commit's worth: with commitEvery smaller
+          // than batchDocuments, a commit must not wait for a full batch.
+          if (batch.size() >= options.batchDocuments() || sinceCommit + batch.size() >= options.commitEvery()) {
             write(batch);
           }
         }

@@ -16,6 +16,7 @@ import dev.clir.embed.MeteredEmbedder;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.index.BulkIndexer;
 import dev.clir.index.BulkIndexer.Summary;
+import dev.clir.index.ClirIndexException;
 import dev.clir.index.ClirIndexWriter;
 import dev.clir.index.HnswParams;
 import dev.clir.index.IndexConfig;
@@ -132,22 +133,26 @@ public final class IndexCommand implements Callable<Integer> {
     }
     BulkIndexer.OnError policy = parseEnum(BulkIndexer.OnError.class, "--on-error", onError);
     VectorFormat vf = parseEnum(VectorFormat.class, "--vector-format", vectorFormat);
-    Format inputFormat = format == null ? null : Format.parse(format);
-    FieldMapping mapping = fields == null ? FieldMapping.DEFAULT : FieldMapping.parse(fields);
+    Format inputFormat = format == null ? null : parse("--format", format, Format::parse);
+    FieldMapping mapping = fields == null ? FieldMapping.DEFAULT : parse("--fields", fields, FieldMapping::parse);
 
+    IndexConfig indexConfig = checkedConfig(vf);
     long total = countRecords(input);
-    String modelArg = rebuild ? model.modelOr(KnownModels.DEFAULT_MODEL_ID) : IndexModel.choose(model.model, index);
-    try (OnnxEmbedder embedder = model.open(modelArg);
+    // The input is opened (and a CSV header checked) before the model and the index, so that a wrong path fails
+    // at once and leaves no empty index behind.
+    try (DocumentSource source = input == null ? null : DocumentSources.open(input, mapping, inputFormat);
+        OnnxEmbedder embedder = model.open(modelArg());
         MeteredEmbedder meter = new MeteredEmbedder(embedder);
-        ClirIndexWriter writer = ClirIndexWriter.open(config(vf), meter);
+        ClirIndexWriter writer = openWriter(indexConfig, meter);
         Progress progress = Progress.create("Indexing", "docs", total, quiet)) {
       BulkIndexer bulk = new BulkIndexer(writer, new BulkIndexer.Options(commitEvery, 64, policy), listener(progress))
           .commitData(Map.of(IndexModel.MODEL_PATH_KEY, embedder.info().directory().toString()));
       bulk.delete(delete);
       Summary summary;
-      if (input != null) {
-        try (DocumentSource source = DocumentSources.open(input, mapping, inputFormat)) {
-          summary = bulk.run(source);
+      if (source != null) {
+        summary = bulk.run(source);
+        if (summary.read() == 0 && !quiet) {
+          System.err.println("warning: " + input + " holds no documents (JSON Lines records, CSV rows, or .txt/.md/.html files)");
         }
       } else {
         bulk.commit();
@@ -157,6 +162,61 @@ public final class IndexCommand implements Callable<Integer> {
       print(summary, writer);
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * The model to load: --model, else the one the index records (also with --rebuild, as --model's help says),
+   * else the default. Only a --rebuild of an index whose commit cannot be read falls back to the default.
+   */
+  private String modelArg() {
+    if (!rebuild) {
+      return IndexModel.choose(model.model, index);
+    }
+    try {
+      return IndexModel.choose(model.model, index);
+    } catch (ClirIndexException | java.io.UncheckedIOException e) {
+      return model.modelOr(KnownModels.DEFAULT_MODEL_ID);
+    }
+  }
+
+  private <T> T parse(String option, String value, java.util.function.Function<String, T> parser) {
+    try {
+      return parser.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
+    }
+  }
+
+  /** The index settings of the command line, checked before anything is loaded: bad values are usage errors. */
+  private IndexConfig checkedConfig(VectorFormat vf) {
+    if (commitEvery < 1) {
+      throw usage("--commit-every must be at least 1, not " + commitEvery);
+    }
+    if (chunkTokens < 0 || chunkOverlap < 0) {
+      throw usage("--chunk-tokens and --chunk-overlap must not be negative");
+    }
+    if (chunkTokens > 0 && chunkOverlap >= chunkTokens) {
+      throw usage("--chunk-overlap (" + chunkOverlap + ") must be smaller than --chunk-tokens (" + chunkTokens + ")");
+    }
+    try {
+      return config(vf);
+    } catch (IllegalArgumentException e) {
+      throw usage("Invalid option value: " + e.getMessage());
+    }
+  }
+
+  /** Opens the index; chunking that does not fit the model (known only now) is a usage error too. */
+  private ClirIndexWriter openWriter(IndexConfig config, MeteredEmbedder meter) {
+    try {
+      return ClirIndexWriter.open(config, meter);
+    } catch (IllegalArgumentException e) {
+      throw usage("The chunking options do not fit model " + meter.info().id() + ": " + e.getMessage()
+          + " (set --chunk-tokens and --chunk-overlap to fit)");
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   private IndexConfig config(VectorFormat vf) {

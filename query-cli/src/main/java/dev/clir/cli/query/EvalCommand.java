@@ -57,6 +57,7 @@ final class EvalCommand implements Callable<Integer> {
     if (search.k < 100) {
       search.k = 100; // recall@100 needs 100 documents per query
     }
+    search.validate();
     QuerySet set = QueryFileReader.read(queries);
     Qrels judgments = Qrels.read(qrels);
     try (SearchSession session = new SearchSession(index, model, false);

@@ -17,6 +17,7 @@ import dev.clir.model.ModelInfo;
 import dev.clir.search.SearchHit;
 import dev.clir.search.SearchResults;
 import java.io.BufferedReader;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -107,6 +108,7 @@ public final class QueryCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "The question is empty: ask something, e.g. clir-query --index "
           + index + " \"How do I reset my password?\"");
     }
+    search.validate();
     QuerySet set = queries == null ? null : QueryFileReader.read(queries);
     try (SearchSession session = new SearchSession(index, model, allowModelMismatch)) {
       if (set != null) {
@@ -171,7 +173,13 @@ public final class QueryCommand implements Callable<Integer> {
     };
     Run.Builder run = Run.builder(tag);
     long t0 = System.nanoTime();
-    try (Writer w = output == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8) : Files.newBufferedWriter(output);
+    // Standard output is flushed, never closed: it is not ours.
+    try (Writer w = output == null ? new FilterWriter(new PrintWriter(System.out, false, StandardCharsets.UTF_8)) {
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        } : Files.newBufferedWriter(output);
         Progress progress = Progress.create("Searching", "queries", set.size(), quiet || output == null)) {
       int done = 0;
       for (Query q : set.queries()) {
@@ -204,7 +212,7 @@ public final class QueryCommand implements Callable<Integer> {
   }
 
   private int interactive(SearchSession session) {
-    boolean terminal = System.console() != null;
+    boolean terminal = Progress.onTerminal();
     PrintStream out = System.out;
     if (terminal) {
       out.println("clir-query: ask in any language; an empty line or Ctrl-D ends. Index " + index + ", model " + session.embedder.info().id());

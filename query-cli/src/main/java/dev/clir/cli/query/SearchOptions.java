@@ -11,10 +11,15 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** How to search: shared by asking, batch runs and evaluation, so that an evaluated run is what users get. */
 final class SearchOptions {
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
   @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "10", description = "Documents to return (default: ${DEFAULT-VALUE}).")
   int k;
 
@@ -35,6 +40,11 @@ final class SearchOptions {
 
   @Option(names = "--min-score", paramLabel = "S", description = "Drop documents whose best passage scores below S (vector similarity, also with --hybrid).")
   Float minScore;
+
+  /** Checks the options that picocli cannot (the --filter syntax), before a model is loaded. */
+  void validate() {
+    filter();
+  }
 
   SearchRequest request(String question) {
     SearchRequest.Builder b = SearchRequest.builder(question).k(k).exact(exact);
@@ -62,8 +72,9 @@ final class SearchOptions {
     Map<String, List<String>> byField = new LinkedHashMap<>();
     for (String f : filters) {
       int eq = f.indexOf('=');
-      if (eq <= 0 || eq == f.length() - 1) {
-        throw new IllegalArgumentException("--filter '" + f + "': expected FIELD=VALUE, e.g. category=billing");
+      if (eq <= 0 || eq == f.length() - 1 || f.substring(0, eq).isBlank() || f.substring(eq + 1).isBlank()) {
+        throw new ParameterException(mixee.commandLine(), "Invalid value for option '--filter': '" + f
+            + "' (expected FIELD=VALUE, e.g. category=billing)");
       }
       byField.computeIfAbsent(f.substring(0, eq).trim(), x -> new ArrayList<>()).add(f.substring(eq + 1).trim());
     }
