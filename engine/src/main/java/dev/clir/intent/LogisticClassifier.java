@@ -156,7 +156,7 @@ final class LogisticClassifier implements IntentClassifier {
   }
 
   /** LIBLINEAR's sparse row, 1-based, with the bias feature last. */
-  private static Feature[] features(float[] v) {
+  static Feature[] features(float[] v) {
     Feature[] f = new Feature[v.length + 1];
     for (int d = 0; d < v.length; d++) {
       f[d] = new FeatureNode(d + 1, v[d]);

@@ -1,9 +1,9 @@
 package dev.clir.intent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import de.bwaldvogel.liblinear.Feature;
-import de.bwaldvogel.liblinear.FeatureNode;
 import de.bwaldvogel.liblinear.Linear;
 import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
@@ -44,7 +44,7 @@ class LogisticClassifierTest {
     p.x = new Feature[p.l][];
     p.y = new double[p.l];
     for (int i = 0; i < p.l; i++) {
-      p.x[i] = row(examples.vector(i));
+      p.x[i] = LogisticClassifier.features(examples.vector(i));
       p.y[i] = examples.labelIndex(i);
     }
     Parameter parameter = new Parameter(SolverType.L2R_LR, 4, LogisticClassifier.EPSILON);
@@ -54,10 +54,10 @@ class LogisticClassifierTest {
     for (int t = 0; t < 20; t++) {
       float[] probe = ExampleSet.unit(gaussian(random, dim, 1));
       double[] values = new double[3];
-      double predicted = Linear.predictValues(theirs, row(probe), values);
+      double predicted = Linear.predictValues(theirs, LogisticClassifier.features(probe), values);
       double[] z = ours.decisionValues(probe);
       for (int j = 0; j < 3; j++) {
-        assertThat(z[theirs.getLabels()[j]]).isCloseTo(values[j], org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(z[theirs.getLabels()[j]]).isCloseTo(values[j], within(1e-9));
       }
       double[] c = ours.confidences(probe);
       int best = 0;
@@ -66,15 +66,6 @@ class LogisticClassifierTest {
       }
       assertThat(best).isEqualTo((int) predicted);
     }
-  }
-
-  private static Feature[] row(float[] v) {
-    Feature[] f = new Feature[v.length + 1];
-    for (int d = 0; d < v.length; d++) {
-      f[d] = new FeatureNode(d + 1, v[d]);
-    }
-    f[v.length] = new FeatureNode(v.length + 1, 1);
-    return f;
   }
 
   private static float[] gaussian(Random random, int dim, float scale) {
