@@ -45,5 +45,24 @@ clir_run_jar() {
     echo "clir: $jar not found; build it first with: bin/mvn -B -DskipTests package" >&2
     exit 2
   fi
-  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${CLIR_JAVA_OPTS:-} -jar "$jar" "$@"
+  # AppCDS: the first run of a freshly built jar dumps the classes it loaded into target/cds/<jar>.jsa at exit, later
+  # runs map them instead of loading and verifying them again (see "One-shot command line" in bench/REPORT.md).
+  # A rebuilt jar makes the archive stale; the JVM then ignores it but does not rewrite it, so it is removed here.
+  # CLIR_CDS=0 turns it off.
+  local cds=()
+  if [ "${CLIR_CDS:-1}" != "0" ]; then
+    local cds_dir archive
+    cds_dir="$(dirname "$jar")/cds"
+    archive="$cds_dir/$(basename "$jar" .jar).jsa"
+    if mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
+      if [ -f "$archive" ] && [ "$jar" -nt "$archive" ]; then
+        rm -f "$archive"
+      fi
+      # the archive-writing run logs a warning per class it skips: keep JVM warnings off standard output (--json) and
+      # CDS's out altogether
+      cds=("-XX:SharedArchiveFile=$archive" "-XX:+AutoCreateSharedArchive" "-Xlog:disable" "-Xlog:all=warning,cds*=off:stderr")
+    fi
+  fi
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${cds[@]+"${cds[@]}"} \
+    ${CLIR_JAVA_OPTS:-} -jar "$jar" "$@"
 }

@@ -8,9 +8,13 @@ package dev.clir.embed;
  * @param intraOpThreads ONNX Runtime threads per call; 0 means all available cores
  * @param allowSpinning whether ONNX Runtime's idle threads busy-wait; off by default because spinning
  *     threads compete with the caller's own threads and make runs on small machines erratic
+ * @param sortByLength whether the texts of one {@code embed} call are sorted by token length before they are cut
+ *     into batches, so that each batch is padded only to texts of about its own length (on by default; off
+ *     batches texts in input order, which pads short texts up to the longest of their batch: the naive arm of the
+ *     padding benchmark)
  */
-public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSpinning) {
-  public static final EmbedderOptions DEFAULTS = new EmbedderOptions(32, 0, false);
+public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSpinning, boolean sortByLength) {
+  public static final EmbedderOptions DEFAULTS = new EmbedderOptions(32, 0, false, true);
 
   public EmbedderOptions {
     if (batchSize < 1) {
@@ -30,7 +34,8 @@ public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSp
   }
 
   public Builder toBuilder() {
-    return new Builder().batchSize(batchSize).intraOpThreads(intraOpThreads).allowSpinning(allowSpinning);
+    return new Builder().batchSize(batchSize).intraOpThreads(intraOpThreads).allowSpinning(allowSpinning)
+        .sortByLength(sortByLength);
   }
 
   /** Chained setters; {@link #build()} validates. */
@@ -38,6 +43,7 @@ public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSp
     private int batchSize = DEFAULTS.batchSize;
     private int intraOpThreads = DEFAULTS.intraOpThreads;
     private boolean allowSpinning = DEFAULTS.allowSpinning;
+    private boolean sortByLength = DEFAULTS.sortByLength;
 
     public Builder batchSize(int value) {
       this.batchSize = value;
@@ -54,8 +60,13 @@ public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSp
       return this;
     }
 
+    public Builder sortByLength(boolean value) {
+      this.sortByLength = value;
+      return this;
+    }
+
     public EmbedderOptions build() {
-      return new EmbedderOptions(batchSize, intraOpThreads, allowSpinning);
+      return new EmbedderOptions(batchSize, intraOpThreads, allowSpinning, sortByLength);
     }
   }
 }

@@ -34,7 +34,8 @@ import java.util.stream.IntStream;
  * already pooled {@code sentence_embedding} output is used as is.
  *
  * <p>Texts are sorted by token length and each mini-batch is padded only to its own longest text, so a
- * batch of mixed lengths costs little more than its real tokens. Padding is masked, so a text's vector
+ * batch of mixed lengths costs little more than its real tokens ({@link EmbedderOptions#sortByLength()} turns
+ * the sorting off, for measuring what it saves). Padding is masked, so a text's vector
  * does not depend on its batch (exactly for float graphs; dynamically quantized int8 graphs quantize
  * activations per tensor, which moves vectors by up to a few 1e-3 in cosine).
  */
@@ -211,7 +212,9 @@ public final class OnnxEmbedder implements Embedder {
     }
     Encoding[] encodings = tokenizer.encodeForModel(kind, texts);
     Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
+    if (options.sortByLength()) {
+      Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
+    }
     for (int from = 0; from < n; from += options.batchSize()) {
       int to = Math.min(n, from + options.batchSize());
       Encoding[] batch = new Encoding[to - from];

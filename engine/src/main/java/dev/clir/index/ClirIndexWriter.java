@@ -26,6 +26,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -206,6 +207,62 @@ public final class ClirIndexWriter implements Closeable {
     return Collections.unmodifiableList(Arrays.asList(results));
   }
 
+  /**
+   * The passages this index cuts {@code doc} into, with the chunking it recorded: {@link #addEmbedded} takes one
+   * vector per passage, in this order.
+   */
+  public List<Passage> passages(SourceDocument doc) {
+    return splitter.split(doc.title(), doc.text(), locale(doc.lang()));
+  }
+
+  /**
+   * Adds or replaces one document with passage vectors computed by the caller (by a batch job elsewhere, from a
+   * cache, or synthetic ones for benchmarks), without calling the embedder. The vectors must be the index model's
+   * passage vectors of {@link #passages(SourceDocument)}, one per passage and in that order: only their count,
+   * dimension and (for dot-product indexes) unit length can be checked here, not which model made them.
+   *
+   * @throws IllegalArgumentException when the count, the dimension or the length of the vectors is wrong
+   */
+  public AddResult addEmbedded(SourceDocument doc, float[][] passageVectors) {
+    Objects.requireNonNull(passageVectors, "passageVectors");
+    String hash = ContentHash.of(doc);
+    String previous;
+    synchronized (lock) {
+      previous = existingHash(doc.id());
+    }
+    if (hash.equals(previous)) {
+      return AddResult.UNCHANGED;
+    }
+    List<Passage> passages = passages(doc);
+    if (passageVectors.length != passages.size()) {
+      throw new IllegalArgumentException("document " + doc.id() + " has " + passages.size() + " passages in this index "
+          + "but " + passageVectors.length + " vectors were given (see passages(doc))");
+    }
+    for (float[] v : passageVectors) {
+      if (v.length != metadata.dimension()) {
+        throw new IllegalArgumentException("a vector of document " + doc.id() + " has " + v.length
+            + " dimensions; the index " + path + " holds " + metadata.dimension() + "-dimensional vectors");
+      }
+      if (metadata.similarity() == VectorSimilarityFunction.DOT_PRODUCT) {
+        double norm = Math.sqrt(dot(v, v));
+        if (Math.abs(norm - 1) > 1e-3) {
+          throw new IllegalArgumentException("a vector of document " + doc.id() + " has length " + norm
+              + "; this index compares vectors by dot product, which needs unit vectors: normalise them first");
+        }
+      }
+    }
+    writeBlock(doc, hash, passages, passageVectors);
+    return previous == null ? AddResult.ADDED : AddResult.UPDATED;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
   private void writeGroup(List<SourceDocument> docs, String[] hashes, List<Integer> group,
       List<List<Passage>> passages) {
     List<String> texts = new ArrayList<>();
@@ -231,16 +288,20 @@ public final class ClirIndexWriter implements Closeable {
               + path + " holds " + metadata.dimension() + "-dimensional vectors");
         }
       }
-      List<Document> block = blocks.block(doc, hashes[i], ps, docVectors);
-      synchronized (lock) {
-        try {
-          writer.updateDocuments(IndexFields.blockTerm(doc.id()), block);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write document " + doc.id() + " to " + path, e);
-        }
-        pending.put(doc.id(), hashes[i]);
-        refreshIfManyPending();
+      writeBlock(doc, hashes[i], ps, docVectors);
+    }
+  }
+
+  private void writeBlock(SourceDocument doc, String hash, List<Passage> passages, float[][] vectors) {
+    List<Document> block = blocks.block(doc, hash, passages, vectors);
+    synchronized (lock) {
+      try {
+        writer.updateDocuments(IndexFields.blockTerm(doc.id()), block);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write document " + doc.id() + " to " + path, e);
       }
+      pending.put(doc.id(), hash);
+      refreshIfManyPending();
     }
   }
 

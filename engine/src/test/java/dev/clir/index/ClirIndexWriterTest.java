@@ -99,6 +99,49 @@ class ClirIndexWriterTest {
     }
   }
 
+  @Test
+  void precomputedVectorsAreStoredAsGivenAndChecked() {
+    try (ClirIndexWriter writer = open(dir.resolve("idx"))) {
+      SourceDocument refund = find("refund");
+      List<dev.clir.chunk.Passage> passages = writer.passages(refund);
+      float[][] vectors = MODEL.embedPassages(passages.stream().map(dev.clir.chunk.Passage::embeddingText).toList());
+      assertThat(writer.addEmbedded(refund, vectors)).isEqualTo(AddResult.ADDED);
+      assertThat(writer.addEmbedded(refund, vectors)).isEqualTo(AddResult.UNCHANGED);
+      // a vector that is not the document's own: the writer stores what it is given
+      SourceDocument vpn = find("vpn-setup");
+      float[][] borrowed = new float[writer.passages(vpn).size()][];
+      java.util.Arrays.fill(borrowed, vectors[0]);
+      assertThat(writer.addEmbedded(vpn, borrowed)).isEqualTo(AddResult.ADDED);
+      writer.refresh();
+      assertThat(writer.stats().documents()).isEqualTo(2);
+      assertThat(writer.stats().passages()).isEqualTo(passages.size() + borrowed.length);
+      var hits = ClirSearcher.over(writer).search(vectors[0], SearchRequest.builder("").k(2).build()).hits();
+      assertThat(hits).extracting(SearchHit::id).containsExactlyInAnyOrder("refund", "vpn-setup");
+      assertThat(hits.get(0).vectorScore()).isEqualTo(hits.get(1).vectorScore());
+
+      SourceDocument other = find("battery");
+      int n = writer.passages(other).size();
+      assertThatThrownBy(() -> writer.addEmbedded(other, new float[n + 1][]))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passages");
+      float[][] wrongDimension = new float[n][];
+      java.util.Arrays.fill(wrongDimension, new float[] {1f, 0f});
+      assertThatThrownBy(() -> writer.addEmbedded(other, wrongDimension))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimensions");
+      float[][] notUnit = new float[n][];
+      java.util.Arrays.fill(notUnit, scaled(vectors[0], 2f));
+      assertThatThrownBy(() -> writer.addEmbedded(other, notUnit))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unit vectors");
+    }
+  }
+
+  private static float[] scaled(float[] v, float factor) {
+    float[] out = v.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] *= factor;
+    }
+    return out;
+  }
+
   /** Passages of {@code doc} as first indexed, counted by splitting it again the same way. */
   private static int countPassages(ClirIndexWriter writer, SourceDocument doc) {
     return new dev.clir.chunk.PassageSplitter(MODEL.tokenizer(), writer.metadata().chunking())
