@@ -248,11 +248,20 @@ public final class PeerBench implements Callable<Integer> {
   }
 
   static int exec(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).inheritIO();
-    pb.redirectOutput(ProcessBuilder.Redirect.to(new java.io.File("/dev/stderr")));
+    // the child's output goes to our standard error, so that standard output keeps only the figures
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.INHERIT);
     pb.environment().putAll(env);
     Process p = pb.start();
+    Thread pump = Thread.ofVirtual().start(() -> {
+      try {
+        p.getInputStream().transferTo(System.err);
+      } catch (IOException e) {
+        // the child is gone
+      }
+    });
     try {
+      pump.join(java.time.Duration.ofSeconds(timeoutSeconds));
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return 124;
