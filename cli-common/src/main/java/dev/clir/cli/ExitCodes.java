@@ -10,11 +10,11 @@ public final class ExitCodes {
   public static final int SOFTWARE = 1;
   /** The command line itself is wrong: unknown option, missing argument, bad value. */
   public static final int USAGE = 2;
-  /** An input file (documents, queries, qrels, labels) is unreadable or malformed; the message has file:line. */
+  /** An input file (documents, queries, qrels, labelled utterances) is unreadable or malformed; the message has file:line. */
   public static final int INPUT = 3;
   /** The model cannot be found, downloaded or loaded. */
   public static final int MODEL = 4;
-  /** The index is missing, damaged, or was built with another model. */
+  /** The index (or intent model) is missing, damaged, or was built with another model. */
   public static final int INDEX = 5;
   /** Another process is writing to the index. */
   public static final int LOCKED = 6;

@@ -11,20 +11,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Line-by-line reading shared by the evaluation file readers: strict UTF-8, blank lines skipped, every problem an
- * {@link InputFormatException} naming file and line. These files are small, so the first problem stops reading.
+ * Line-by-line reading shared by the evaluation file readers and the intent label files: strict UTF-8, blank lines
+ * skipped, every problem an {@link InputFormatException} naming file and line. These files are small, so the first
+ * problem stops reading.
  */
-final class LineFiles {
+public final class LineFiles {
 
   /** Receives each non-blank line. */
   @FunctionalInterface
-  interface LineHandler {
+  public interface LineHandler {
     void accept(Origin origin, String line);
   }
 
   private LineFiles() {}
 
-  static void forEachLine(Path file, LineHandler handler) {
+  public static void forEachLine(Path file, LineHandler handler) {
     InputStream in;
     try {
       in = Files.newInputStream(file);

@@ -110,8 +110,11 @@ public final class ClirSearcher implements Closeable {
     return metadata;
   }
 
-  /** Embeds {@code request.query()} and searches. */
+  /** Embeds {@code request.query()} (except in {@link SearchMode#KEYWORD} mode) and searches. */
   public SearchResults search(SearchRequest request) {
+    if (request.mode() == SearchMode.KEYWORD) {
+      return search(null, request, 0);
+    }
     long t0 = System.nanoTime();
     float[] vector = embedder.embedQuery(request.query());
     double embedMillis = (System.nanoTime() - t0) / 1e6;
@@ -119,14 +122,18 @@ public final class ClirSearcher implements Closeable {
   }
 
   /**
-   * Searches with an already computed query vector (the query text is still used by hybrid mode's BM25 side).
+   * Searches with an already computed query vector (the query text is still used by hybrid mode's BM25 side). In
+   * {@link SearchMode#KEYWORD} mode the vector only picks each hit's best passage; it may be {@code null} there.
    */
   public SearchResults search(float[] queryVector, SearchRequest request) {
+    if (queryVector == null && request.mode() != SearchMode.KEYWORD) {
+      throw new IllegalArgumentException("a query vector is needed in " + request.mode() + " mode");
+    }
     return search(queryVector, request, 0);
   }
 
   private SearchResults search(float[] vector, SearchRequest request, double embedMillis) {
-    if (vector.length != metadata.dimension()) {
+    if (vector != null && vector.length != metadata.dimension()) {
       throw new IllegalArgumentException("query vector has " + vector.length + " dimensions; the index holds "
           + metadata.dimension());
     }
@@ -136,10 +143,16 @@ public final class ClirSearcher implements Closeable {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        List<DocHit> vectorHits = vectorSearch(searcher, vector, request, rescore);
-        List<SearchHit> hits = request.mode() == SearchMode.HYBRID
-            ? hybrid(searcher, vector, request, vectorHits)
-            : vectorOnly(searcher, request, vectorHits);
+        List<SearchHit> hits;
+        if (request.mode() == SearchMode.KEYWORD) {
+          rescore = false;
+          hits = keywordOnly(searcher, vector, request);
+        } else {
+          List<DocHit> vectorHits = vectorSearch(searcher, vector, request, rescore);
+          hits = request.mode() == SearchMode.HYBRID
+              ? hybrid(searcher, vector, request, vectorHits)
+              : vectorOnly(searcher, request, vectorHits);
+        }
         double searchMillis = (System.nanoTime() - t0) / 1e6;
         return new SearchResults(hits, embedMillis, searchMillis, request.mode(), request.exact(), rescore);
       } finally {
@@ -206,17 +219,8 @@ public final class ClirSearcher implements Closeable {
       vectorRanking.add(h.parentDoc());
     }
     List<Integer> keywordRanking = new ArrayList<>();
-    Query keywords = KeywordQuery.build(analyzer, request.query());
-    if (keywords != null) {
-      BooleanQuery.Builder q = new BooleanQuery.Builder()
-          .add(keywords, Occur.MUST)
-          .add(IndexFields.parentsQuery(), Occur.FILTER);
-      if (request.filter() != null) {
-        q.add(request.filter(), Occur.FILTER);
-      }
-      for (ScoreDoc sd : searcher.search(q.build(), request.numCandidates()).scoreDocs) {
-        keywordRanking.add(sd.doc);
-      }
+    for (ScoreDoc sd : keywordSearch(searcher, request, request.numCandidates())) {
+      keywordRanking.add(sd.doc);
     }
     List<SearchHit> hits = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
@@ -235,6 +239,38 @@ public final class ClirSearcher implements Closeable {
       }
       hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), (float) fused.score(), vectorScore,
           fused.ranks()[0], fused.ranks()[1]));
+    }
+    return hits;
+  }
+
+  /** Documents (parents) by BM25 over title and text, best first; empty when the query has no indexable words. */
+  private ScoreDoc[] keywordSearch(IndexSearcher searcher, SearchRequest request, int depth) throws IOException {
+    Query keywords = KeywordQuery.build(analyzer, request.query());
+    if (keywords == null) {
+      return new ScoreDoc[0];
+    }
+    BooleanQuery.Builder q = new BooleanQuery.Builder()
+        .add(keywords, Occur.MUST)
+        .add(IndexFields.parentsQuery(), Occur.FILTER);
+    if (request.filter() != null) {
+      q.add(request.filter(), Occur.FILTER);
+    }
+    return searcher.search(q.build(), depth).scoreDocs;
+  }
+
+  private List<SearchHit> keywordOnly(IndexSearcher searcher, float[] vector, SearchRequest request)
+      throws IOException {
+    List<SearchHit> hits = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    ScoreDoc[] ranking = keywordSearch(searcher, request, request.k());
+    for (int i = 0; i < ranking.length; i++) {
+      int parent = ranking[i].doc;
+      DocHit best = vector == null ? null : ExactPassageSearch.bestPassage(searcher, IndexFields.VECTOR, vector, parent, parents);
+      float vectorScore = best == null ? 0f : best.score();
+      if (vector != null && vectorScore < request.minScore()) {
+        continue; // without a query vector there is no similarity to hold against minScore
+      }
+      hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), ranking[i].score, vectorScore, 0, i + 1));
     }
     return hits;
   }

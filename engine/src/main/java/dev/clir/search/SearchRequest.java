@@ -14,10 +14,11 @@ import org.apache.lucene.search.Query;
  * @param filter optional pre-filter on document (parent) fields, e.g. {@code IndexFields.metaFilter(...)}: only
  *     passages of matching documents are searched, so {@code k} hits come back even for rare filters
  * @param minScore drop hits whose best passage has a lower vector similarity (Lucene's score: for dot product of
- *     unit vectors {@code (1 + cos) / 2}, in [0, 1]); 0 keeps all
+ *     unit vectors {@code (1 + cos) / 2}, in [0, 1]); 0 keeps all. In keyword mode it applies only when a query
+ *     vector is given
  * @param exact brute-force search over every (filtered) passage with full-precision vectors instead of HNSW: for
  *     small sets and for measuring HNSW recall
- * @param mode vector only, or hybrid with BM25
+ * @param mode vector only, hybrid with BM25, or BM25 only (keyword)
  * @param rrfK the constant of reciprocal-rank fusion, {@code score = sum 1 / (rrfK + rank)}
  * @param fullPrecisionRescore whether HNSW candidates are rescored with the float32 vectors; {@code null} means
  *     yes exactly when the index's vector format is quantized

@@ -8,7 +8,7 @@ import java.util.List;
  * @param hits at most {@code k} hits
  * @param embedMillis time to embed the query
  * @param searchMillis time to search and load the hits' stored fields
- * @param mode vector or hybrid
+ * @param mode vector, hybrid or keyword
  * @param exact whether brute-force search was used
  * @param rescored whether HNSW candidates were rescored with full-precision vectors
  */

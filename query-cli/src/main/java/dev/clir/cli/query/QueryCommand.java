@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
         "  clir-query --index idx --k 5 --filter category=billing --hybrid \"Malipo yangu yamekataliwa BIL-40\"",
         "  clir-query --index idx --queries testdata/queries.jsonl --output run.txt",
         "  clir-query eval --index idx --queries testdata/queries.jsonl --qrels testdata/qrels.txt"},
-    subcommands = {EvalCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EvalCommand.class, ClassifyCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

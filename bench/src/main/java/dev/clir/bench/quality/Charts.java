@@ -1,0 +1,87 @@
+package dev.clir.bench.quality;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler.LegendPosition;
+
+/**
+ * One PNG per benchmark with XChart: grouped bars of the primary metric per question language, one bar per setup
+ * (mode and vector format). Rendered off-screen; the JVM must be headless on machines without a display.
+ */
+final class Charts {
+  static final int WIDTH = 960;
+  static final int HEIGHT = 480;
+
+  /** Colours per setup: blues for vector, greens for hybrid (dark = float32, light = quantized), grey for BM25. */
+  private static final Color[] VECTOR = {new Color(0x1f4e9c), new Color(0x6f9fe0), new Color(0xa9c6ef), new Color(0xd3e2f7)};
+  private static final Color[] HYBRID = {new Color(0x1e7b3c), new Color(0x72c28a), new Color(0xa8dab6), new Color(0xd4eddb)};
+  private static final Color BM25 = new Color(0x8a8a8a);
+
+  private Charts() {}
+
+  /** The chart's file name for a benchmark. */
+  static String fileName(BenchmarkResult r) {
+    return r.benchmark().id() + ".png";
+  }
+
+  static void write(QualityReport report, BenchmarkResult r, Path file) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    String metric = r.benchmark().primary().label();
+    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(r.benchmark().title() + ": " + metric + " by question language (" + report.model().id() + ")")
+        .xAxisTitle("question language → English knowledge base").yAxisTitle(metric).build();
+    var style = chart.getStyler();
+    style.setLegendPosition(LegendPosition.OutsideE);
+    style.setYAxisMin(0.0);
+    style.setYAxisMax(1.0);
+    style.setYAxisDecimalPattern("0.00");
+    style.setChartBackgroundColor(Color.WHITE);
+    style.setPlotBackgroundColor(Color.WHITE);
+    style.setPlotGridLinesColor(new Color(0xdddddd));
+    style.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+    style.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    style.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    style.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    style.setLabelsVisible(true);
+    style.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+    style.setLabelsRotation(0);
+    style.setLabelsPosition(1.0);
+    style.setLabelsFontColorAutomaticEnabled(true);
+    style.setAvailableSpaceFill(0.85);
+    style.setAntiAlias(true);
+
+    List<String> categories = new ArrayList<>();
+    List<String> langs = r.benchmark().languages();
+    for (String lang : langs) {
+      categories.add(Languages.name(lang) + " (" + lang + ")");
+    }
+    List<Color> colors = new ArrayList<>();
+    int vectors = 0;
+    int hybrids = 0;
+    for (BenchmarkResult.SetupResult s : r.setups()) {
+      List<Double> values = new ArrayList<>();
+      for (String lang : langs) {
+        LanguageScores ls = s.languages().get(lang);
+        double v = ls == null ? Double.NaN : ls.mean(r.benchmark().primary());
+        values.add(Double.isNaN(v) ? 0.0 : v);
+      }
+      chart.addSeries(s.setup().label(), categories, values);
+      colors.add(switch (s.setup().mode()) {
+        case VECTOR -> VECTOR[Math.min(vectors++, VECTOR.length - 1)];
+        case HYBRID -> HYBRID[Math.min(hybrids++, HYBRID.length - 1)];
+        case KEYWORD -> BM25;
+      });
+    }
+    style.setSeriesColors(colors.toArray(Color[]::new));
+    style.setDecimalPattern("0.00");
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.clir.cli.query;
+
+import dev.clir.cli.ExitCodes;
+import dev.clir.cli.Json;
+import dev.clir.cli.ModelOptions;
+import dev.clir.embed.OnnxEmbedder;
+import dev.clir.eval.Query;
+import dev.clir.eval.QueryFileReader;
+import dev.clir.intent.IntentModel;
+import dev.clir.intent.IntentPrediction;
+import dev.clir.intent.ScoredIntent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code clir-query classify}: what does the user want? Intents from a model trained by clir-index intents. */
+@Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Classify messages in any language into the intents of a model trained with clir-index intents.",
+        "Prints the top intents with confidences, or _oos (out of scope) when no intent is confident enough."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  clir-query classify --intents intents.json --model engine/target/test-model \"Não consigo entrar na minha conta\"",
+        "  clir-query classify --intents intents.json --queries messages.tsv --json"})
+final class ClassifyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--intents", required = true, paramLabel = "FILE", description = "Intent model written by clir-index intents.")
+  Path intents;
+
+  @Parameters(arity = "0..*", paramLabel = "MESSAGE", description = "The message (several words are joined).")
+  List<String> message = List.of();
+
+  @Option(names = "--queries", paramLabel = "FILE", description = "Classify every message of a TSV (id<TAB>text) or JSONL ({\"id\",\"text\"}) file.")
+  Path queries;
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "3", description = "Intents to show per message (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--allow-model-mismatch", description = "Expert: classify with an embedding model other than the one the intents were trained with.")
+  boolean allowModelMismatch;
+
+  @Option(names = "--json", description = "Print JSON (one object per message with --queries).")
+  boolean json;
+
+  @Mixin ModelOptions model;
+
+  @Override
+  public Integer call() {
+    String text = String.join(" ", message).strip();
+    if (queries == null && text.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Give a MESSAGE or --queries FILE");
+    }
+    List<Query> items = queries != null ? QueryFileReader.read(queries).queries() : List.of(new Query("1", text, null));
+    String modelArg = model.modelOr(IntentModel.embeddingOf(intents).id());
+    try (OnnxEmbedder embedder = model.open(modelArg); IntentModel intentModel = IntentModel.load(intents, embedder, allowModelMismatch)) {
+      List<IntentPrediction> predictions = intentModel.classifyAll(items.stream().map(Query::text).toList());
+      for (int i = 0; i < items.size(); i++) {
+        print(items.get(i), predictions.get(i), queries != null);
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private void print(Query q, IntentPrediction p, boolean batch) {
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      if (batch) {
+        m.put("id", q.id());
+      }
+      m.put("text", q.text());
+      m.put("intent", p.decision());
+      m.put("abstained", p.abstained());
+      List<Map<String, Object>> ranked = new ArrayList<>();
+      for (ScoredIntent s : p.top(top)) {
+        ranked.add(Map.of("label", s.label(), "confidence", s.confidence()));
+      }
+      m.put("top", ranked);
+      m.put("outOfScope", p.outOfScope());
+      System.out.println(batch ? Json.line(m) : Json.pretty(m));
+      return;
+    }
+    StringBuilder line = new StringBuilder();
+    if (batch) {
+      line.append(q.id()).append('\t');
+    }
+    line.append(p.decision());
+    for (ScoredIntent s : p.top(top)) {
+      line.append(String.format(Locale.ROOT, "  %s %.2f", s.label(), s.confidence()));
+    }
+    if (!batch) {
+      line.append(String.format(Locale.ROOT, "  (out of scope %.2f, threshold %.2f)", p.outOfScope(), p.threshold()));
+    }
+    System.out.println(line);
+  }
+}

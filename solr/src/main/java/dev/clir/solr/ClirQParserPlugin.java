@@ -1,0 +1,230 @@
+package dev.clir.solr;
+
+import dev.clir.embed.Embedder;
+import dev.clir.embed.TextKind;
+import dev.clir.model.ModelInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
+import org.apache.lucene.search.join.ToChildBlockJoinQuery;
+import org.apache.lucene.util.ResourceLoader;
+import org.apache.lucene.util.ResourceLoaderAware;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrException.ErrorCode;
+import org.apache.solr.common.params.SolrParams;
+import org.apache.solr.common.util.NamedList;
+import org.apache.solr.core.CoreContainer;
+import org.apache.solr.core.SolrCore;
+import org.apache.solr.core.SolrResourceLoader;
+import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.search.QParser;
+import org.apache.solr.search.QParserPlugin;
+import org.apache.solr.search.SyntaxError;
+import org.apache.solr.search.join.BlockJoinParentQParser;
+import org.apache.solr.search.neural.AbstractVectorQParserBase;
+
+/**
+ * {@code {!clir f=vector topK=10}Como faço para redefinir minha senha?}: embeds the text as a <em>query</em> with the
+ * model named in {@code solrconfig.xml} (e5's {@code "query: "} prefix and the like applied for you) and returns
+ * Lucene's kNN query over a {@code solr.DenseVectorField}. It extends Solr's {@link AbstractVectorQParserBase}, so
+ * {@code fq} filters are pre-filters exactly as with {@code {!knn}} ({@code preFilter}, {@code includeTags},
+ * {@code excludeTags} work too), and it composes wherever a query does: {@code fq}, {@code {!bool}} hybrids,
+ * {@code rq={!rerank reRankQuery=$vq}}, {@code {!parent}} block joins.
+ *
+ * <p>Local params:
+ *
+ * <ul>
+ *   <li>{@code f}: the vector field (default: the plugin's {@code vectorField}, {@code vector});
+ *   <li>{@code topK}: nearest neighbours per shard (default 10);
+ *   <li>{@code childrenOf}: a query matching all parent documents; the search then runs over child (passage) vectors
+ *       and keeps the best child per parent, so that {@code topK} counts distinct parents (Lucene's
+ *       {@code DiversifyingChildrenFloatKnnVectorQuery}). Wrap it in {@code {!parent which=<same query> score=max}}
+ *       to get the parents. Mirrors the {@code childrenOf} of Solr 9.11's {@code {!knn}}, which 9.10 lacks;
+ *   <li>{@code parents.preFilter}: with {@code childrenOf}, only children of parents matching it (repeatable);
+ *   <li>{@code preFilter}, {@code includeTags}, {@code excludeTags}: as for {@code {!knn}}.
+ * </ul>
+ *
+ * <p>The model is never taken from a request: local params naming a model, ONNX file or tokenizer are refused with
+ * HTTP 400, so a query cannot make the server read a file.
+ */
+public class ClirQParserPlugin extends QParserPlugin implements ResourceLoaderAware, AutoCloseable {
+  public static final String NAME = "clir";
+  public static final String VECTOR_FIELD = "vectorField";
+  public static final String DEFAULT_VECTOR_FIELD = "vector";
+  static final String TOP_K = "topK";
+  static final int DEFAULT_TOP_K = 10;
+  static final String CHILDREN_OF = "childrenOf";
+  static final String PARENTS_PRE_FILTER = "parents.preFilter";
+  private static final int QUERY_CACHE_SIZE = 1024;
+
+  private ModelConfig config;
+  private String defaultVectorField = DEFAULT_VECTOR_FIELD;
+  private volatile NodeModels.Lease lease;
+  private volatile boolean modelVerified;
+  private final Map<String, float[]> queryVectors = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+      return size() > QUERY_CACHE_SIZE;
+    }
+  };
+
+  @Override
+  public void init(NamedList<?> args) {
+    NamedList<?> copy = args.clone();
+    config = ModelConfig.from(copy, where());
+    defaultVectorField = ModelConfig.strArg(copy, VECTOR_FIELD, DEFAULT_VECTOR_FIELD);
+    super.init(copy);
+  }
+
+  @Override
+  public void inform(ResourceLoader loader) throws IOException {
+    CoreContainer container = loader instanceof SolrResourceLoader srl ? srl.getCoreContainer() : null;
+    Path dir = config.resolve(container, where());
+    lease = NodeModels.acquire(dir, config.options());
+  }
+
+  @Override
+  public void close() {
+    NodeModels.Lease l = lease;
+    lease = null;
+    if (l != null) {
+      l.close();
+    }
+  }
+
+  /** The shared embedder; fails clearly when the plugin was never informed (a misconfiguration). */
+  Embedder embedder() {
+    NodeModels.Lease l = lease;
+    if (l == null) {
+      throw new SolrException(ErrorCode.SERVER_ERROR, where() + ": the model is not loaded (plugin not initialised)");
+    }
+    return l.embedder();
+  }
+
+  float[] queryVector(String text) {
+    synchronized (queryVectors) {
+      float[] v = queryVectors.get(text);
+      if (v != null) {
+        return v;
+      }
+    }
+    float[] v = embedder().embed(TextKind.QUERY, List.of(text)).vector(0);
+    synchronized (queryVectors) {
+      queryVectors.put(text, v);
+    }
+    return v;
+  }
+
+  private void verifyModelOnce(SolrCore core, ModelInfo model) {
+    if (!modelVerified) {
+      ModelGuard.verify(core, model, where());
+      modelVerified = true;
+    }
+  }
+
+  private static String where() {
+    return "clir query parser";
+  }
+
+  @Override
+  public QParser createParser(String qstr, SolrParams localParams, SolrParams params, SolrQueryRequest req) {
+    return new ClirQParser(qstr, localParams, params, req);
+  }
+
+  /** Refuses any request parameter that tries to pick the model or a file. */
+  static void refuseModelParams(SolrParams localParams, SolrParams params) {
+    if (localParams != null) {
+      for (Iterator<String> it = localParams.getParameterNamesIterator(); it.hasNext(); ) {
+        String name = it.next();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.contains("model") || lower.contains("onnx") || lower.contains("tokenizer")) {
+          throw refused(name);
+        }
+      }
+    }
+    if (params != null) {
+      for (Iterator<String> it = params.getParameterNamesIterator(); it.hasNext(); ) {
+        String name = it.next();
+        if (name.toLowerCase(Locale.ROOT).startsWith("clir.")) {
+          throw refused(name);
+        }
+      }
+    }
+  }
+
+  private static SolrException refused(String param) {
+    return new SolrException(ErrorCode.BAD_REQUEST, "clir: parameter '" + param + "' is refused: the embedding model is "
+        + "fixed by the server's solrconfig.xml and cannot be chosen, or pointed at a file, by a request");
+  }
+
+  /** One {@code {!clir}} query. */
+  public class ClirQParser extends AbstractVectorQParserBase {
+    ClirQParser(String qstr, SolrParams localParams, SolrParams params, SolrQueryRequest req) {
+      super(qstr, localParams, params, req);
+    }
+
+    @Override
+    public Query parse() throws SyntaxError {
+      refuseModelParams(localParams, params);
+      String text = qstr;
+      if (text == null || text.isBlank()) {
+        throw new SolrException(ErrorCode.BAD_REQUEST, "clir: the query text is empty: write {!clir f=vector}your question");
+      }
+      Embedder embedder = embedder();
+      ModelInfo model = embedder.info();
+      verifyModelOnce(req.getCore(), model);
+      String field = localParams.get("f", defaultVectorField);
+      VectorFields.check(req.getSchema(), field, model, "clir", ErrorCode.BAD_REQUEST);
+      int topK = localParams.getInt(TOP_K, DEFAULT_TOP_K);
+      if (topK < 1) {
+        throw new SolrException(ErrorCode.BAD_REQUEST, "clir: topK must be >= 1, not " + topK);
+      }
+      float[] vector = queryVector(text);
+
+      String[] parentFilters = localParams.getParams(PARENTS_PRE_FILTER);
+      String allParents = localParams.get(CHILDREN_OF);
+      if (allParents == null && parentFilters == null) {
+        return new KnnFloatVectorQuery(field, vector, topK, getFilterQuery());
+      }
+      if (allParents == null) {
+        throw new SolrException(ErrorCode.BAD_REQUEST, "clir: " + PARENTS_PRE_FILTER + " needs " + CHILDREN_OF
+            + " (a query matching all parent documents, e.g. childrenOf=\"*:* -_nest_path_:*\")");
+      }
+      BitSetProducer parents = BlockJoinParentQParser.getCachedBitSetProducer(req, subQuery(allParents, null).getQuery());
+      Query childFilter = getFilterQuery();
+      if (parentFilters != null) {
+        BooleanQuery.Builder accepted = new BooleanQuery.Builder();
+        for (String f : parentFilters) {
+          QParser p = subQuery(f, null);
+          p.setIsFilter(true);
+          Query q = p.getQuery();
+          if (q != null) {
+            accepted.add(q, BooleanClause.Occur.FILTER);
+          }
+        }
+        BooleanQuery acceptedParents = accepted.build();
+        if (!acceptedParents.clauses().isEmpty()) {
+          BooleanQuery.Builder children = new BooleanQuery.Builder();
+          if (childFilter != null) {
+            children.add(childFilter, BooleanClause.Occur.FILTER);
+          }
+          children.add(new ToChildBlockJoinQuery(acceptedParents, parents), BooleanClause.Occur.FILTER);
+          childFilter = children.build();
+        }
+      }
+      return new DiversifyingChildrenFloatKnnVectorQuery(field, vector, childFilter, topK, parents);
+    }
+  }
+}
