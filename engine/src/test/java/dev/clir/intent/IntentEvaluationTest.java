@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The evaluations run end to end on tiny sets laid out like the real ones (the real runs take minutes and are
- * not tests: see {@link SibEvaluation}).
+ * not tests: {@code clir-bench quality} runs them).
  */
 class IntentEvaluationTest {
   @TempDir Path dir;

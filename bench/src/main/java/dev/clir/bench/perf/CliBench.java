@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,8 +41,7 @@ public final class CliBench implements Callable<Integer> {
   @Option(names = "--quick", description = "A smoke run: 1 run per arm.")
   boolean quick;
 
-  @Option(names = "--json", description = "Also write the result as JSON to this file.")
-  Path json;
+  @Mixin JsonOutput json;
 
   /** One way of starting the JVM. */
   public record Arm(String name, List<String> jvmArgs) {}
@@ -57,9 +57,7 @@ public final class CliBench implements Callable<Integer> {
   public Integer call() {
     Result r = run(model, input, cache, runs != null ? runs : quick ? 1 : 5);
     print(r);
-    if (json != null) {
-      Json.write(json, r);
-    }
+    json.writeIfAsked(r);
     return 0;
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,8 +57,7 @@ public final class EmbeddingBench implements Callable<Integer> {
   @Option(names = "--rounds", description = "Timed rounds per cell; the best counts (default 2).")
   Integer rounds;
 
-  @Option(names = "--json", description = "Also write the result as JSON to this file.")
-  Path json;
+  @Mixin JsonOutput json;
 
   /** One measured cell. {@code graph}: int8 or fp32; {@code experiment}: sweep, padding, spinning or graph. */
   public record Row(String experiment, String graph, int targetTokens, double meanTokens, int batch, int threads,
@@ -102,9 +102,7 @@ public final class EmbeddingBench implements Callable<Integer> {
         d.graphBatches());
     Result r = run(model, fp32Model, input, s);
     print(r);
-    if (json != null) {
-      Json.write(json, r);
-    }
+    json.writeIfAsked(r);
     return 0;
   }
 

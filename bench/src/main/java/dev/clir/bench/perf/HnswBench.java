@@ -39,6 +39,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -88,8 +89,7 @@ public final class HnswBench implements Callable<Integer> {
   @Option(names = "--quick", description = "A smoke run: 5k vectors, float32 and int8, few candidate counts.")
   boolean quick;
 
-  @Option(names = "--json", description = "Also write the result as JSON to this file.")
-  Path json;
+  @Mixin JsonOutput json;
 
   public record Settings(int dim, List<Integer> sizes, List<VectorFormat> formats, List<HnswParams> params,
       List<VectorFormat> largeFormats, List<HnswParams> largeParams, List<Integer> candidates, int queries, long seed,
@@ -129,9 +129,7 @@ public final class HnswBench implements Callable<Integer> {
         queries != null ? queries : d.queries(), d.seed(), shape(data));
     Result r = run(s, dir);
     print(r);
-    if (json != null) {
-      Json.write(json, r);
-    }
+    json.writeIfAsked(r);
     return 0;
   }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,8 +44,7 @@ public final class IndexingBench implements Callable<Integer> {
   @Option(names = "--quick", description = "A smoke run: a small generated corpus.")
   boolean quick;
 
-  @Option(names = "--json", description = "Also write the result as JSON to this file.")
-  Path json;
+  @Mixin JsonOutput json;
 
   /**
    * One corpus. Seconds: {@code wall} from outside; {@code run} BulkIndexer's elapsed time (after model load and index
@@ -63,9 +63,7 @@ public final class IndexingBench implements Callable<Integer> {
   public Integer call() {
     Result r = run(model, input, generated != null ? generated : quick ? 50 : 2000);
     print(r);
-    if (json != null) {
-      Json.write(json, r);
-    }
+    json.writeIfAsked(r);
     return 0;
   }
 

@@ -20,6 +20,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Statistics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,8 +55,7 @@ public final class LatencyBench implements Callable<Integer> {
   @Option(names = "--quick", description = "A smoke run: a 2000-passage index, short iterations.")
   boolean quick;
 
-  @Option(names = "--json", description = "Also write the result as JSON to this file.")
-  Path json;
+  @Mixin JsonOutput json;
 
   public record Settings(List<Integer> sizes, int bases, double epsilon, long seed, int warmups, int warmupSeconds,
       int iterations, int iterationSeconds) {
@@ -84,9 +84,7 @@ public final class LatencyBench implements Callable<Integer> {
         d.warmups(), d.warmupSeconds(), d.iterations(), d.iterationSeconds());
     Result r = run(model, input, queries, cache, s);
     print(r);
-    if (json != null) {
-      Json.write(json, r);
-    }
+    json.writeIfAsked(r);
     return 0;
   }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,8 +48,7 @@ public final class PeerBench implements Callable<Integer> {
   @Option(names = "--quick", description = "A smoke run: one cell, few texts.")
   boolean quick;
 
-  @Option(names = "--json", description = "Also write the result as JSON to this file.")
-  Path json;
+  @Mixin JsonOutput json;
 
   public record Settings(List<Integer> lengths, List<Integer> batches, List<Integer> threads, int tokenBudget, int rounds,
       int vectors) {
@@ -76,9 +76,7 @@ public final class PeerBench implements Callable<Integer> {
     int cores = Runtime.getRuntime().availableProcessors();
     Result r = run(model, input, peerDir, node, quick ? Settings.quick(cores) : Settings.full(cores));
     print(r);
-    if (json != null) {
-      Json.write(json, r);
-    }
+    json.writeIfAsked(r);
     return r.rows().isEmpty() ? 1 : 0;
   }
 

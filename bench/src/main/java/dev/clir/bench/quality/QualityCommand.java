@@ -1,8 +1,12 @@
 package dev.clir.bench.quality;
 
+import dev.clir.embed.Embedder;
 import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.index.VectorFormat;
+import dev.clir.intent.IntentEvaluation;
+import dev.clir.intent.IntentSetReport;
+import dev.clir.intent.SibReport;
 import dev.clir.model.DownloadListener;
 import dev.clir.model.ModelOverrides;
 import dev.clir.model.ModelResolver;
@@ -30,12 +34,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code clir-bench quality}: cross-lingual retrieval quality of a model on public sets (XQuAD, Tatoeba, FLORES via
- * SIB-200), per language, search mode and vector format, written as a Markdown report with JSON and PNG charts.
+ * SIB-200), per language, search mode and vector format, and intent classification labelled in English (SIB-200
+ * topics, testdata intents), written as a Markdown report with JSON and PNG charts.
  */
 @Command(name = "quality", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Cross-lingual retrieval quality on public sets: index the English side, ask in every language, for "
-        + "vector, hybrid and BM25 search and each vector format. Writes REPORT.md, report.json and a PNG chart per set.",
-        "Sets read from --data: xquad/ (XQuAD), tatoeba/ (Tatoeba bitext), sib200/ (FLORES-200 via SIB-200)."})
+        + "vector, hybrid and BM25 search and each vector format; then intent classification labelled in English "
+        + "and asked in every language. Writes REPORT.md, report.json and a PNG chart per set, and prints the "
+        + "intent tables.",
+        "Sets read from --data: xquad/ (XQuAD), tatoeba/ (Tatoeba bitext), sib200/ (FLORES-200 via SIB-200, and "
+            + "SIB-200's topics for sib200-intents); testdata-intents reads --intents."})
 public final class QualityCommand implements Callable<Integer> {
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
@@ -43,6 +51,8 @@ public final class QualityCommand implements Callable<Integer> {
   static final int K = 10;
   /** HNSW candidates per search: clir's default. */
   static final int NUM_CANDIDATES = SearchRequest.DEFAULT_NUM_CANDIDATES;
+  static final String SIB_INTENTS = "sib200-intents";
+  static final String TESTDATA_INTENTS = "testdata-intents";
 
   @Spec CommandSpec spec;
 
@@ -62,9 +72,18 @@ public final class QualityCommand implements Callable<Integer> {
           "With several models, each report goes to DIR/quality-<model>."})
   Path out;
 
-  @Option(names = "--sets", split = ",", paramLabel = "SET", defaultValue = "xquad,tatoeba,flores",
-      description = "Sets to measure (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sets", split = ",", paramLabel = "SET",
+      defaultValue = "xquad,tatoeba,flores," + SIB_INTENTS + "," + TESTDATA_INTENTS,
+      description = {"Sets to measure (default: ${DEFAULT-VALUE}).",
+          SIB_INTENTS + ": SIB-200 topics as intents, trained on English only, tested per language, with the "
+              + "few-shot curve (k = 1, 4, 16 examples per label, 3 seeds) — most of its time.",
+          TESTDATA_INTENTS + ": the testdata intent set with out-of-scope messages (abstention)."})
   List<String> sets;
+
+  @Option(names = "--intents", paramLabel = "DIR",
+      description = "Intent set for " + TESTDATA_INTENTS + " (train.en, dev.en, test.<lang> files). Default: "
+          + "testdata/intents in the project.")
+  Path intentsDir;
 
   @Option(names = "--formats", split = ",", paramLabel = "FORMAT", defaultValue = "float32,int8",
       description = "Vector formats to index with; the first is the reference (default: ${DEFAULT-VALUE}).")
@@ -89,6 +108,8 @@ public final class QualityCommand implements Callable<Integer> {
 
   /** Where diagnostics go; tests replace it. */
   PrintStream err = System.err;
+  /** Where the intent tables and the report's path go; tests replace it. */
+  PrintStream console = System.out;
 
   @Override
   public Integer call() throws IOException {
@@ -125,15 +146,25 @@ public final class QualityCommand implements Callable<Integer> {
 
     List<Benchmark> benchmarks = new ArrayList<>();
     List<String> notMeasured = new ArrayList<>();
+    Path sibDir = null;
+    Path intentSetDir = null;
     for (String set : sets) {
       String name = set.strip().toLowerCase(Locale.ROOT);
+      if (name.equals(SIB_INTENTS)) {
+        sibDir = existingFolder(dataDir.resolve("sib200"), name, notMeasured);
+        continue;
+      }
+      if (name.equals(TESTDATA_INTENTS)) {
+        intentSetDir = existingFolder(intentsDir != null ? intentsDir : root.resolve("testdata/intents"), name, notMeasured);
+        continue;
+      }
       try {
         Benchmark b = switch (name) {
           case "xquad" -> XquadSet.read(dataDir.resolve("xquad"));
           case "tatoeba" -> TatoebaSet.read(dataDir.resolve("tatoeba"));
           case "flores", "sib200" -> FloresSet.read(dataDir.resolve("sib200"));
           default -> throw new ParameterException(spec.commandLine(), "--sets: unknown set '" + set
-              + "' (use xquad, tatoeba, flores)");
+              + "' (use xquad, tatoeba, flores, " + SIB_INTENTS + ", " + TESTDATA_INTENTS + ")");
         };
         benchmarks.add(b.sample(sample));
         err.printf(Locale.ROOT, "%s: %d documents, questions %s%n", b.id(), b.documents(), b.queriesPerLanguage());
@@ -144,7 +175,7 @@ public final class QualityCommand implements Callable<Integer> {
         notMeasured.add(name + " (" + e.getMessage() + ")");
       }
     }
-    if (benchmarks.isEmpty()) {
+    if (benchmarks.isEmpty() && sibDir == null && intentSetDir == null) {
       err.println("no set could be read from " + dataDir);
       return 1;
     }
@@ -175,14 +206,17 @@ public final class QualityCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "%s done in %.1f s%n", b.id(), (System.nanoTime() - t0) / 1e9);
           }
           MemoizingEmbedder memo = runner.memo();
+          // The model itself, not the memo: an int8 graph's vectors depend a little on which texts share a batch,
+          // so intent figures taken beside the retrieval sets would differ from an intents-only run.
+          IntentFigures intents = sibDir == null && intentSetDir == null ? null : intents(embedder, sibDir, intentSetDir);
           double wall = (System.nanoTime() - modelStart) / 1e9;
           var embedding = new QualityReport.EmbeddingCounts(memo.requested(), memo.embedded(), memo.embeddedTokens(),
               memo.nanos() / 1e9);
           QualityReport report = new QualityReport(embedder.info(), modelArg, env, options, sample, results, notMeasured,
-              embedding, wall, RunEnvironment.loadAverage(), command);
+              embedding, wall, RunEnvironment.loadAverage(), command, intents);
           List<Path> files = ReportWriter.write(report, dir);
           files.forEach(f -> err.println("wrote " + f));
-          System.out.printf(Locale.ROOT, "quality report for %s: %s (wall time %.1f s to the last figure, %.1f s with "
+          console.printf(Locale.ROOT, "quality report for %s: %s (wall time %.1f s to the last figure, %.1f s with "
               + "the report written)%n", embedder.info().id(), dir.resolve(ReportWriter.MARKDOWN), wall,
               (System.nanoTime() - modelStart) / 1e9);
         } finally {
@@ -191,6 +225,35 @@ public final class QualityCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Runs the intent evaluations asked for, printing their tables on standard output as each one ends. */
+  private IntentFigures intents(Embedder embedder, Path sibDir, Path intentSetDir) {
+    long t0 = System.nanoTime();
+    SibReport sib = null;
+    IntentSetReport intentSet = null;
+    if (sibDir != null) {
+      err.println(SIB_INTENTS + ": training on English, testing every language, then the few-shot curve");
+      sib = IntentEvaluation.sib200(embedder, sibDir);
+      console.println(sib.toText());
+      err.printf(Locale.ROOT, "%s done in %.1f s%n", SIB_INTENTS, (System.nanoTime() - t0) / 1e9);
+    }
+    if (intentSetDir != null) {
+      long t1 = System.nanoTime();
+      intentSet = IntentEvaluation.intentSet(embedder, intentSetDir, IntentEvaluation.allClassifiers());
+      console.println(intentSet.toText());
+      err.printf(Locale.ROOT, "%s done in %.1f s%n", TESTDATA_INTENTS, (System.nanoTime() - t1) / 1e9);
+    }
+    return new IntentFigures(sib, intentSet, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private Path existingFolder(Path dir, String set, List<String> notMeasured) {
+    if (Files.isDirectory(dir)) {
+      return dir;
+    }
+    err.println("warning: " + set + " not measured: " + dir + " is not a folder");
+    notMeasured.add(set + " (" + dir + " is not a folder)");
+    return null;
   }
 
   /** The command as typed, from {@code bin/clir-bench quality} on. */

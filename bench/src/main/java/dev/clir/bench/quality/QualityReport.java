@@ -29,10 +29,11 @@ import java.util.Set;
  * @param wallSeconds from the start of the command to the report, for this model
  * @param loadAtEnd 1-minute load average when the figures were complete
  * @param command the command line that produced the report
+ * @param intents the intent-classification figures, or null when no intent set was asked for
  */
 public record QualityReport(ModelInfo model, String modelArg, RunEnvironment environment,
     QualityRunner.Options options, int sampleNeeds, List<BenchmarkResult> results, List<String> notMeasured,
-    EmbeddingCounts embedding, double wallSeconds, double loadAtEnd, String command) {
+    EmbeddingCounts embedding, double wallSeconds, double loadAtEnd, String command, IntentFigures intents) {
 
   public QualityReport {
     Objects.requireNonNull(model, "model");

@@ -39,6 +39,11 @@ public final class ReportWriter {
       Charts.write(report, r, png);
       written.add(png);
     }
+    if (report.intents() != null && report.intents().sib200() != null) {
+      Path png = dir.resolve(IntentFigures.SIB_CHART);
+      Charts.writeIntents(report, report.intents().sib200(), png);
+      written.add(png);
+    }
     Path md = dir.resolve(MARKDOWN);
     Files.writeString(md, markdown(report), StandardCharsets.UTF_8);
     written.add(0, md);
@@ -105,6 +110,9 @@ public final class ReportWriter {
     for (BenchmarkResult r : q.results()) {
       benchmark(md, q, r);
     }
+    if (q.intents() != null) {
+      IntentSection.markdown(md, q.intents());
+    }
 
     md.append("## How it was measured\n\n");
     md.append("- The public sets are read from `--data` and converted in memory (nothing is copied into the "
@@ -125,9 +133,28 @@ public final class ReportWriter {
         + "finding itself, is a ceiling and does not vote).\n");
     md.append("- Each distinct text is embedded once (a memoizing embedder): re-indexing in another format and "
         + "asking in another mode reuse the vectors, so index times after the first format exclude the model.\n");
+    if (q.intents() != null) {
+      md.append("- Intents: `IntentEvaluation` of the engine, embedding its texts itself (not through the retrieval "
+          + "sets' memo), so that an intents-only run (`--sets sib200-intents,testdata-intents`) gives the same figures: "
+          + "a quantized graph's vectors move a little with the texts that share their batch. SIB-200: trained on "
+          + "the English train split only, measured on each language's test split; few-shot points add k examples per "
+          + "label from that language's train split, drawn with each seed, and average. testdata intents: trained on "
+          + "`train.en`, threshold chosen on `dev.en` (best balanced accuracy), applied unchanged to each "
+          + "`test.<lang>`.\n");
+    }
     if (q.sampleNeeds() > 0) {
       md.append("- **Subsampled**: at most ").append(q.sampleNeeds()).append(" questions per language and knowledge "
           + "base (the same questions in every language, chosen by hash of their id).\n");
+    }
+    timings(md, q);
+    md.append("\nReproduce: see [bench/reports/README.md](../README.md). Machine-readable figures: [")
+        .append(JSON).append("](").append(JSON).append(").\n");
+    return md.toString();
+  }
+
+  private static void timings(StringBuilder md, QualityReport q) {
+    if (q.results().isEmpty()) {
+      return;
     }
     md.append("\n## Timings\n\n| set | documents | passages | index ").append(q.options().formats().stream()
         .map(VectorFormat::label).collect(Collectors.joining(" / "))).append(" (s) | searches | search (s) |\n"
@@ -141,12 +168,12 @@ public final class ReportWriter {
               .collect(Collectors.joining(" / ")))
           .append(" | ").append(searches).append(" | ").append(number(seconds, 1)).append(" |\n");
     }
-    md.append("\nReproduce: see [bench/reports/README.md](../README.md). Machine-readable figures: [")
-        .append(JSON).append("](").append(JSON).append(").\n");
-    return md.toString();
   }
 
   private static void recommendations(StringBuilder md, QualityReport q) {
+    if (q.results().isEmpty()) {
+      return; // intent sets only
+    }
     md.append("## Which mode to use, per language\n\n");
     List<BenchmarkResult> results = q.results();
     md.append("| language |");
@@ -365,6 +392,9 @@ public final class ReportWriter {
       });
     }
 
+    if (q.intents() != null) {
+      IntentSection.json(root, q.intents(), MAPPER);
+    }
     ArrayNode sets = root.putArray("sets");
     for (BenchmarkResult r : q.results()) {
       Benchmark b = r.benchmark();
