@@ -223,8 +223,8 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
 
   /**
    * Creates a collection that must fail and returns the nodes' account of it: the errors they log, with their exception
-   * chains (where an administrator reads why; the client is told "Underlying core creation failed", and depending on
-   * Solr's collection API mode the response's {@code failure} section repeats the core's error or not).
+   * chains, which is where an administrator reads why (the client is told "Underlying core creation failed"; in the
+   * runs seen here the response carried no more detail).
    */
   private static String createFailure(String collection) throws Exception {
     try (LogListener errors = LogListener.error()) {
