@@ -34,6 +34,8 @@ public final class ModelResolver {
   public static final String HF_HUB_OFFLINE = "HF_HUB_OFFLINE";
   public static final String HF_ENDPOINT = "HF_ENDPOINT";
   public static final String HF_TOKEN = "HF_TOKEN";
+  /** How a model folder is named on clir's command lines; {@link Builder#directoryOption} changes it for messages. */
+  public static final String DEFAULT_DIRECTORY_OPTION = "--model DIR";
 
   private static final Set<String> TRUE = Set.of("1", "ON", "YES", "TRUE");
 
@@ -43,6 +45,7 @@ public final class ModelResolver {
   private final String revision;
   private final OnnxVariant variant;
   private final DownloadListener listener;
+  private final String directoryOption;
   private final HubDownloader downloader;
 
   private ModelResolver(Builder b) {
@@ -52,6 +55,7 @@ public final class ModelResolver {
     this.revision = b.revision;
     this.variant = b.variant;
     this.listener = b.listener;
+    this.directoryOption = b.directoryOption;
     Token token = token();
     this.downloader = HubDownloader.builder().endpoint(env.get(HF_ENDPOINT)).token(token.value(), token.source()).listener(listener).build();
   }
@@ -94,7 +98,7 @@ public final class ModelResolver {
     }
     if (offline()) {
       throw new ModelLoadException(ModelUnavailableMessage.of(ref, variant, offlineSetting() + " is set", notes,
-          locations, downloader.endpoint()));
+          locations, downloader.endpoint(), directoryOption));
     }
     return download(ref, asPath, notes);
   }
@@ -137,7 +141,7 @@ public final class ModelResolver {
       Path dir = downloader.download(ref, variant, target);
       return resolved(ref, dir, ResolvedModel.Source.DOWNLOADED);
     } catch (HubUnreachableException e) {
-      throw new ModelLoadException(ModelUnavailableMessage.of(ref, variant, e.reason(), notes, locations, downloader.endpoint()), e);
+      throw new ModelLoadException(ModelUnavailableMessage.of(ref, variant, e.reason(), notes, locations, downloader.endpoint(), directoryOption), e);
     } catch (DownloadInterruptedException e) {
       throw e;
     } catch (ModelLoadException e) {
@@ -294,6 +298,7 @@ public final class ModelResolver {
     private String revision = ModelRef.DEFAULT_REVISION;
     private OnnxVariant variant = OnnxVariant.FLOAT;
     private DownloadListener listener = DownloadListener.SILENT;
+    private String directoryOption = DEFAULT_DIRECTORY_OPTION;
 
     /** The environment variables to read (HF_HOME, HF_HUB_CACHE, CLIR_CACHE, CLIR_MODEL_DIR, HF_TOKEN, ...). */
     public Builder environment(Map<String, String> value) {
@@ -322,6 +327,15 @@ public final class ModelResolver {
     /** Hears download progress; {@link DownloadListener#SILENT} by default. */
     public Builder listener(DownloadListener value) {
       this.listener = value == null ? DownloadListener.SILENT : value;
+      return this;
+    }
+
+    /**
+     * How the caller's users name a model folder, shown as the first way to provide a missing model
+     * ({@value ModelResolver#DEFAULT_DIRECTORY_OPTION} by default; a server names its own configuration setting).
+     */
+    public Builder directoryOption(String value) {
+      this.directoryOption = value == null || value.isBlank() ? DEFAULT_DIRECTORY_OPTION : value.strip();
       return this;
     }
 

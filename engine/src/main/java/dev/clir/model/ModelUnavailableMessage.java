@@ -11,7 +11,9 @@ import java.util.List;
 final class ModelUnavailableMessage {
   private ModelUnavailableMessage() {}
 
-  static String of(ModelRef ref, OnnxVariant variant, String reason, List<String> notes, CacheLocations where, String endpoint) {
+  /** {@code directoryOption} is how the caller names a model folder ({@code --model DIR} on command lines). */
+  static String of(ModelRef ref, OnnxVariant variant, String reason, List<String> notes, CacheLocations where, String endpoint,
+      String directoryOption) {
     Path repo = where.hfRepoDir(ref);
     String refName = ref.pinnedToCommit() ? null : ref.revision();
     StringBuilder m = new StringBuilder();
@@ -22,7 +24,7 @@ final class ModelUnavailableMessage {
     m.append("Missing: ").append(HubDownloader.TOKENIZER).append(" and ").append(variant.path()).append(", optionally ")
         .append(String.join(", ", HubDownloader.OPTIONAL_FILES)).append(" (see ").append(ref.pageUrl(endpoint)).append(").\n");
     m.append("Provide them in one of these ways:\n");
-    m.append("  1. --model DIR, where DIR holds them\n");
+    m.append("  1. ").append(directoryOption).append(", where DIR holds them\n");
     m.append("  2. ").append(ModelResolver.CLIR_MODEL_DIR).append("=DIR (that folder, or one holding ").append(ref.folderName()).append("/)\n");
     m.append("  3. the Hugging Face cache: ").append(repo.resolve("snapshots").resolve(ref.pinnedToCommit() ? ref.revision() : "COMMIT"))
         .append(refName == null ? "" : " with refs/" + refName + " holding COMMIT").append(" (as `hf download ").append(ref.id()).append(' ')

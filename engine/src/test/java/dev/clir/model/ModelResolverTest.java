@@ -256,6 +256,14 @@ class ModelResolverTest {
   }
 
   @Test
+  void aServerNamesItsOwnSettingForAModelFolder() {
+    env.put("HF_HUB_OFFLINE", "1");
+    String message = catchMessage(() -> ModelResolver.builder().environment(env).userHome(home)
+        .directoryOption("<str name=\"model\">DIR</str> in solrconfig.xml").build().resolve(ID));
+    assertThat(message).contains("1. <str name=\"model\">DIR</str> in solrconfig.xml, where DIR holds them").doesNotContain("--model DIR");
+  }
+
+  @Test
   void pullDownloadsIntoClirsCacheEvenWhenTheHuggingFaceCacheHasTheModel() throws IOException {
     hfSnapshot(home.resolve(".cache/huggingface/hub"), ID, COMMIT, "tokenizer.json", "onnx/model.onnx");
     assertThat(resolver().locate(ID).source()).isEqualTo(ResolvedModel.Source.HF_CACHE);

@@ -8,7 +8,6 @@ import dev.clir.embed.Embeddings;
 import dev.clir.embed.TextKind;
 import dev.clir.model.ModelInfo;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -134,8 +133,8 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
 
   @Override
   public void inform(SolrCore core) {
-    Path dir = modelConfig.resolve(core.getCoreContainer(), WHERE);
-    NodeModels.Lease l = NodeModels.acquire(dir, modelConfig.options());
+    ModelConfig.Located located = modelConfig.resolve(core.getCoreContainer(), WHERE);
+    NodeModels.Lease l = NodeModels.acquire(located.directory(), located.overrides(), modelConfig.options());
     try {
       ModelInfo model = l.embedder().info();
       ModelGuard.verify(core, model, WHERE);

@@ -4,7 +4,6 @@ import dev.clir.embed.Embedder;
 import dev.clir.embed.TextKind;
 import dev.clir.model.ModelInfo;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,8 +90,8 @@ public class ClirQParserPlugin extends QParserPlugin implements ResourceLoaderAw
   @Override
   public void inform(ResourceLoader loader) throws IOException {
     CoreContainer container = loader instanceof SolrResourceLoader srl ? srl.getCoreContainer() : null;
-    Path dir = config.resolve(container, where());
-    lease = NodeModels.acquire(dir, config.options());
+    ModelConfig.Located model = config.resolve(container, where());
+    lease = NodeModels.acquire(model.directory(), model.overrides(), config.options());
   }
 
   @Override

@@ -1,51 +1,108 @@
 package dev.clir.solr;
 
 import dev.clir.embed.EmbedderOptions;
+import dev.clir.model.DownloadListener;
+import dev.clir.model.ModelLoadException;
+import dev.clir.model.ModelOverrides;
+import dev.clir.model.ModelRef;
+import dev.clir.model.ModelResolver;
+import dev.clir.model.ResolvedModel;
+import java.lang.invoke.MethodHandles;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrException.ErrorCode;
 import org.apache.solr.common.util.NamedList;
 import org.apache.solr.core.CoreContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which model a clir plugin uses and how it runs, as written in {@code solrconfig.xml}:
  *
  * <pre>{@code
- * <str name="model">/opt/models/multilingual-e5-small</str>  <!-- a model directory; relative = under SOLR_HOME -->
+ * <str name="model">/opt/models/multilingual-e5-small</str>  <!-- a model directory (relative = under SOLR_HOME) -->
+ * <str name="model">intfloat/multilingual-e5-small</str>     <!-- or a Hugging Face id (ORG/NAME, ORG/NAME@REVISION) -->
+ * <str name="revision">main</str>                             <!-- id only: branch, tag or commit; default main -->
+ * <bool name="quantized">false</bool>                         <!-- use onnx/model_quantized.onnx (int8) -->
  * <int name="intraOpThreads">0</int>                          <!-- ONNX Runtime threads per call, 0 = all cores -->
  * <int name="batchSize">32</int>                              <!-- passages per ONNX call -->
  * }</pre>
  *
- * <p>The model is only ever named here, never by a request. Its directory must lie under a path Solr allows
- * ({@code SOLR_HOME}, the data home, or {@code -Dsolr.allowPaths=...}), so that a configset uploaded through the API
- * cannot make a node read arbitrary files either.
+ * <p><b>Directory or id.</b> An absolute path, or a relative path that is a directory under {@code SOLR_HOME}, is a
+ * model directory. Anything else that reads as a Hugging Face id is resolved by the engine's {@link ModelResolver}, in
+ * its order: {@code CLIR_MODEL_DIR}, the Hugging Face cache ({@code HF_HUB_CACHE}, {@code HF_HOME/hub},
+ * {@code ~/.cache/huggingface/hub}: {@code models--ORG--NAME/snapshots/COMMIT} via {@code refs/REVISION}), clir's cache
+ * ({@code CLIR_CACHE}, {@code ~/.cache/clir}), then a download from {@code HF_ENDPOINT} (with {@code HF_TOKEN}) into
+ * clir's cache, unless {@code HF_HUB_OFFLINE=1}. {@code ~} is the home of the user Solr runs as. When the model is
+ * nowhere and cannot be downloaded, the core fails to load with the engine's message: the id, the missing files, and
+ * every way to provide them, with this node's paths.
  *
- * <p>Only a directory is accepted for now: resolving a Hugging Face id such as {@code intfloat/multilingual-e5-small}
- * (download or cache look-up) is the engine's job and will come from it later.
+ * <p><b>Where those settings come from.</b> The Solr process's environment, overridden by system properties
+ * {@code clir.env.NAME} (e.g. {@code -Dclir.env.HF_HOME=/var/solr/hf} in {@code SOLR_OPTS}; an empty value unsets
+ * the variable). Never from {@code solrconfig.xml}: cache roots, endpoint, token and the offline switch belong to the
+ * node's administrator, not to whoever uploads a configset. That is also why there is no {@code cacheDir} setting here.
  *
- * @param model the directory as configured
+ * <p><b>Which paths Solr may read.</b> A directory must lie under a path Solr allows ({@code SOLR_HOME}, the data
+ * home, or {@code -Dsolr.allowPaths=...}): a configset uploaded through the API must not make a node read arbitrary
+ * files. A folder found for an id is <em>not</em> checked against {@code solr.allowPaths}: it lies under one of the
+ * cache roots above, which the node's environment chooses, and an id cannot leave them (the engine accepts only
+ * {@code ORG/NAME} made of letters, digits, {@code -_.}, without {@code ..} or {@code --}, and revisions without
+ * {@code ..}), so a configset can pick which cached model, never which file. Requiring {@code ~/.cache/huggingface} in
+ * {@code allowPaths} would add a step for every user and no protection. The one exception is checked: should the
+ * engine take an id for a directory relative to the process's working directory, that directory must be allowed.
+ *
+ * <p><b>Downloads</b> happen during the core load that first needs the model, once per node: further cores find it in
+ * the cache, and cores resolving the same id at the same time queue on the engine's download lock (a lock file beside
+ * the target folder, plus an in-process lock), so one downloads and the others wait and reuse it. A configset can thus
+ * make a node download a model it names; set {@code HF_HUB_OFFLINE=1} on nodes that must only use models already
+ * provided (a download switch in {@code solrconfig.xml} would protect nothing: whoever writes the configset sets it).
+ *
+ * <p>The model is only ever named here, never by a request.
+ *
+ * @param model the directory or Hugging Face id as configured
+ * @param revision the revision for an id without {@code @REVISION}; null for {@code main}
+ * @param quantized whether to prefer the int8 graph {@code onnx/model_quantized.onnx}
  * @param options how ONNX Runtime runs it
  */
-public record ModelConfig(String model, EmbedderOptions options) {
+public record ModelConfig(String model, String revision, boolean quantized, EmbedderOptions options) {
+  private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
+
   public static final String MODEL = "model";
+  public static final String REVISION = "revision";
+  public static final String QUANTIZED = "quantized";
   public static final String INTRA_OP_THREADS = "intraOpThreads";
   public static final String BATCH_SIZE = "batchSize";
+  /** System properties with this prefix override the environment variables the resolver reads. */
+  public static final String ENV_PROPERTY_PREFIX = "clir.env.";
+
+  static final String DIRECTORY_OPTION = "<str name=\"model\">DIR</str> in solrconfig.xml (DIR under SOLR_HOME or solr.allowPaths)";
+  private static final String SOLR_NOTE = "(On this Solr node the environment variables above are read from the Solr process's "
+      + "environment or from system properties -D" + ENV_PROPERTY_PREFIX + "NAME=VALUE in SOLR_OPTS; paths are this node's.)";
 
   public ModelConfig {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(options, "options");
+    revision = revision == null || revision.isBlank() ? null : revision.strip();
   }
+
+  /** Where the model was found: the folder to open and the overrides its resolution implies. */
+  public record Located(Path directory, ModelOverrides overrides, ResolvedModel.Source source) {}
 
   /** Reads and removes the model settings from a plugin's init args; {@code where} names the plugin in errors. */
   public static ModelConfig from(NamedList<?> args, String where) {
     Object model = args.remove(MODEL);
     if (model == null || model.toString().isBlank()) {
       throw new SolrException(ErrorCode.SERVER_ERROR, where + ": <str name=\"" + MODEL + "\"> is required: the "
-          + "directory of an ONNX sentence-embedding model (tokenizer.json + model.onnx), e.g. "
-          + "<str name=\"model\">${clir.model.dir}</str> with -Dclir.model.dir=/opt/models/multilingual-e5-small");
+          + "directory of an ONNX sentence-embedding model (tokenizer.json + model.onnx) or its Hugging Face id, e.g. "
+          + "<str name=\"model\">intfloat/multilingual-e5-small</str>, or <str name=\"model\">${clir.model}</str> "
+          + "with -Dclir.model=/opt/models/multilingual-e5-small");
     }
     EmbedderOptions.Builder options = EmbedderOptions.DEFAULTS.toBuilder();
     Integer threads = intArg(args, INTRA_OP_THREADS, where);
@@ -56,47 +113,152 @@ public record ModelConfig(String model, EmbedderOptions options) {
     if (batch != null) {
       options.batchSize(batch);
     }
+    String revision = strArg(args, REVISION, null);
+    boolean quantized = boolArg(args, QUANTIZED, false, where);
     try {
-      return new ModelConfig(model.toString().strip(), options.build());
+      return new ModelConfig(model.toString().strip(), revision, quantized, options.build());
     } catch (IllegalArgumentException e) {
       throw new SolrException(ErrorCode.SERVER_ERROR, where + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The model directory on this node: absolute, or relative to {@code SOLR_HOME}; checked against Solr's allowed
-   * paths when a {@link CoreContainer} is given.
+   * The model folder on this node: a directory (checked against Solr's allowed paths when a {@link CoreContainer} is
+   * given), or a Hugging Face id resolved, and downloaded if need be, with this node's environment.
    */
-  public Path resolve(CoreContainer container, String where) {
-    Path dir = Path.of(model);
-    if (!dir.isAbsolute()) {
-      if (container == null) {
-        throw new SolrException(ErrorCode.SERVER_ERROR, where + ": model path '" + model + "' must be absolute here");
-      }
-      dir = Path.of(container.getSolrHome()).resolve(dir);
-    }
-    dir = dir.toAbsolutePath().normalize();
-    if (container != null) {
-      try {
-        container.assertPathAllowed(dir);
-      } catch (SolrException e) {
-        throw new SolrException(ErrorCode.SERVER_ERROR, where + ": the model directory " + dir + " is outside the paths "
-            + "this Solr node may read. Add it to solr.allowPaths (SOLR_OPTS=\"$SOLR_OPTS -Dsolr.allowPaths=" + dir
-            + "\") or place the model under SOLR_HOME. (" + e.getMessage() + ")", e);
-      }
-    }
-    if (!Files.isDirectory(dir)) {
-      String hint = looksLikeHubId(model)
-          ? " '" + model + "' looks like a Hugging Face model id: this version of clir-solr takes a model directory "
-              + "only (download the model, e.g. with `huggingface-cli download " + model + "`, and name its directory)."
-          : " Name the directory that holds tokenizer.json and model.onnx.";
-      throw new SolrException(ErrorCode.SERVER_ERROR, where + ": model directory " + dir + " does not exist." + hint);
-    }
-    return dir;
+  public Located resolve(CoreContainer container, String where) {
+    Path solrHome = container == null ? null : Path.of(container.getSolrHome());
+    Consumer<Path> allowed = container == null ? dir -> {} : container::assertPathAllowed;
+    return locate(solrHome, allowed, environment(), Path.of(System.getProperty("user.home")), where);
   }
 
-  private static boolean looksLikeHubId(String s) {
-    return s.matches("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*") && !s.startsWith(".");
+  /**
+   * {@link #resolve} with its inputs explicit (for tests): {@code solrHome} for relative directories (null: none),
+   * {@code allowed} throws for a path Solr may not read, {@code env} and {@code userHome} as the resolver reads them.
+   */
+  Located locate(Path solrHome, Consumer<Path> allowed, Map<String, String> env, Path userHome, String where) {
+    Path asPath = asPath(model);
+    Path dir = null;
+    if (asPath != null && asPath.isAbsolute()) {
+      dir = asPath.normalize();
+    } else if (asPath != null && solrHome != null && Files.isDirectory(solrHome.resolve(asPath))) {
+      dir = solrHome.resolve(asPath).toAbsolutePath().normalize();
+    }
+    String id = model.contains("@") ? model.substring(0, model.lastIndexOf('@')) : model;
+    if (dir == null && !ModelRef.isValidId(id)) {
+      dir = solrHome != null && asPath != null ? solrHome.resolve(asPath).toAbsolutePath().normalize() : asPath;
+    }
+    ModelResolver resolver = ModelResolver.builder()
+        .environment(env)
+        .userHome(userHome)
+        .revision(revision)
+        .quantized(quantized)
+        .directoryOption(DIRECTORY_OPTION)
+        .listener(new LoggingListener(model))
+        .build();
+    if (dir != null) {
+      if (revision != null) {
+        throw new SolrException(ErrorCode.SERVER_ERROR, where + ": '" + REVISION + "' applies to a Hugging Face id, but the "
+            + "model is the directory " + dir + "; remove the setting or name the model by its id");
+      }
+      checkAllowed(dir, allowed, where);
+      if (!Files.isDirectory(dir)) {
+        throw new SolrException(ErrorCode.SERVER_ERROR, where + ": model directory " + dir + " does not exist. Name the "
+            + "directory that holds tokenizer.json and model.onnx, or a Hugging Face model id such as "
+            + "intfloat/multilingual-e5-small.");
+      }
+      ResolvedModel r = locate(resolver, dir.toString(), where);
+      return new Located(r.directory(), r.overrides(ModelOverrides.NONE), r.source());
+    }
+    ResolvedModel r = locate(resolver, model, where);
+    if (r.source() == ResolvedModel.Source.DIRECTORY) {
+      // The engine read the id as a directory relative to the working directory: a path like any other.
+      checkAllowed(r.directory(), allowed, where);
+    }
+    log.info("clir: model {} is {} ({})", model, r.directory(), describe(r.source()));
+    return new Located(r.directory(), r.overrides(ModelOverrides.NONE), r.source());
+  }
+
+  private static ResolvedModel locate(ModelResolver resolver, String arg, String where) {
+    try {
+      return resolver.locate(arg);
+    } catch (ModelLoadException e) {
+      String message = e.getMessage();
+      if (message.contains("Provide them in one of these ways")) {
+        message = message + "\n" + SOLR_NOTE;
+      }
+      // No cause: Solr reports a failed core creation by its root cause's message ("Caused by: ..."), which must be
+      // this guidance, not the connection error underneath it. The node's log keeps the engine's exception.
+      log.warn("clir: cannot resolve model {}", arg, e);
+      throw new SolrException(ErrorCode.SERVER_ERROR, where + ": " + message);
+    }
+  }
+
+  private static void checkAllowed(Path dir, Consumer<Path> allowed, String where) {
+    try {
+      allowed.accept(dir);
+    } catch (SolrException e) {
+      throw new SolrException(ErrorCode.SERVER_ERROR, where + ": the model directory " + dir + " is outside the paths "
+          + "this Solr node may read. Add it to solr.allowPaths (SOLR_OPTS=\"$SOLR_OPTS -Dsolr.allowPaths=" + dir
+          + "\"), place the model under SOLR_HOME, or name it by its Hugging Face id. (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static String describe(ResolvedModel.Source source) {
+    return switch (source) {
+      case DIRECTORY -> "a directory";
+      case CLIR_MODEL_DIR -> "from " + ModelResolver.CLIR_MODEL_DIR;
+      case HF_CACHE -> "the Hugging Face cache";
+      case CLIR_CACHE -> "clir's cache";
+      case DOWNLOADED -> "downloaded into clir's cache";
+    };
+  }
+
+  private static Path asPath(String s) {
+    try {
+      return Path.of(s);
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The environment the resolver reads on this node: the process environment, with system properties
+   * {@code clir.env.NAME} overriding variable {@code NAME} (an empty value removes it).
+   */
+  static Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith(ENV_PROPERTY_PREFIX) && name.length() > ENV_PROPERTY_PREFIX.length()) {
+        String key = name.substring(ENV_PROPERTY_PREFIX.length());
+        String value = System.getProperty(name);
+        if (value == null || value.isEmpty()) {
+          env.remove(key);
+        } else {
+          env.put(key, value);
+        }
+      }
+    }
+    return env;
+  }
+
+  /** A download during a core load can take minutes; the node's log says what is happening. */
+  private record LoggingListener(String model) implements DownloadListener {
+    @Override
+    public void fileStarted(String file, long alreadyHave, long totalBytes) {
+      log.info("clir: downloading {} of {} ({} bytes{})", file, model, totalBytes,
+          alreadyHave > 0 ? ", resuming after " + alreadyHave : "");
+    }
+
+    @Override
+    public void fileFinished(String file) {
+      log.info("clir: downloaded {} of {}", file, model);
+    }
+
+    @Override
+    public void notice(String message) {
+      log.info("clir: {}: {}", model, message);
+    }
   }
 
   static Integer intArg(NamedList<?> args, String name, String where) {
@@ -112,6 +274,21 @@ public record ModelConfig(String model, EmbedderOptions options) {
     } catch (NumberFormatException e) {
       throw new SolrException(ErrorCode.SERVER_ERROR, where + ": " + name + " must be an integer, not '" + v + "'");
     }
+  }
+
+  static boolean boolArg(NamedList<?> args, String name, boolean fallback, String where) {
+    Object v = args.remove(name);
+    if (v == null || v.toString().isBlank()) {
+      return fallback;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    return switch (lower(v.toString().strip())) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new SolrException(ErrorCode.SERVER_ERROR, where + ": " + name + " must be true or false, not '" + v + "'");
+    };
   }
 
   static String strArg(NamedList<?> args, String name, String fallback) {

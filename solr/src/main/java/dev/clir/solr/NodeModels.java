@@ -12,13 +12,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The models loaded on this Solr node, shared by every core and thread: one {@link OnnxEmbedder} per model directory
- * (by its real path) and run options, opened on first use and closed when the last lease on it is released (when
+ * (by its real path), overrides (e.g. the quantized graph a resolved id asked for) and run options, opened on first use and closed when the last lease on it is released (when
  * the last core using it closes). An ONNX model costs tens to hundreds of MB and a second or more to load, so a node
  * with many cores or replicas of one collection loads it once.
  *
@@ -30,12 +29,15 @@ public final class NodeModels {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
 
   /** Opens a model; replaceable in tests. */
-  static volatile BiFunction<Path, EmbedderOptions, Embedder> opener =
-      (dir, options) -> OnnxEmbedder.open(dir, ModelOverrides.NONE, options);
+  interface Opener {
+    Embedder open(Path dir, ModelOverrides overrides, EmbedderOptions options);
+  }
+
+  static volatile Opener opener = OnnxEmbedder::open;
 
   private static final Map<Key, Entry> LOADED = new HashMap<>();
 
-  private record Key(Path realPath, EmbedderOptions options) {}
+  private record Key(Path realPath, ModelOverrides overrides, EmbedderOptions options) {}
 
   private static final class Entry {
     final Embedder embedder;
@@ -80,6 +82,12 @@ public final class NodeModels {
 
   /** Leases the model in {@code dir} (which must exist), loading it if no core on this node holds it yet. */
   public static Lease acquire(Path dir, EmbedderOptions options) {
+    return acquire(dir, ModelOverrides.NONE, options);
+  }
+
+  /** As {@link #acquire(Path, EmbedderOptions)}, with the overrides its resolution implies ({@link ModelConfig.Located}). */
+  public static Lease acquire(Path dir, ModelOverrides overrides, EmbedderOptions options) {
+    Objects.requireNonNull(overrides, "overrides");
     Objects.requireNonNull(options, "options");
     Path real;
     try {
@@ -87,12 +95,12 @@ public final class NodeModels {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resolve model directory " + dir, e);
     }
-    Key key = new Key(real, options);
+    Key key = new Key(real, overrides, options);
     synchronized (LOADED) {
       Entry entry = LOADED.get(key);
       if (entry == null) {
         long start = System.nanoTime();
-        entry = new Entry(opener.apply(real, options));
+        entry = new Entry(opener.open(real, overrides, options));
         LOADED.put(key, entry);
         log.info("clir: loaded model {} ({}, {} dims, fingerprint {}) from {} in {} ms", entry.embedder.info().id(),
             entry.embedder.info().pooling(), entry.embedder.dimension(), entry.embedder.info().fingerprint(), real,
@@ -118,6 +126,13 @@ public final class NodeModels {
     }
   }
 
+  /** The real paths of the model folders loaded now (for tests and diagnostics). */
+  public static java.util.Set<Path> loadedDirectories() {
+    synchronized (LOADED) {
+      return LOADED.keySet().stream().map(Key::realPath).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+  }
+
   /** How many distinct models are loaded now (for tests and diagnostics). */
   public static int loadedCount() {
     synchronized (LOADED) {
@@ -125,10 +140,15 @@ public final class NodeModels {
     }
   }
 
-  /** Leases held on the model in {@code dir} with {@code options}; 0 when it is not loaded. */
+  /** Leases held on the model in {@code dir} with {@code options} and no overrides; 0 when it is not loaded. */
   public static int leases(Path dir, EmbedderOptions options) {
+    return leases(dir, ModelOverrides.NONE, options);
+  }
+
+  /** Leases held on the model in {@code dir} with {@code overrides} and {@code options}; 0 when it is not loaded. */
+  public static int leases(Path dir, ModelOverrides overrides, EmbedderOptions options) {
     try {
-      Key key = new Key(dir.toRealPath(), options);
+      Key key = new Key(dir.toRealPath(), overrides, options);
       synchronized (LOADED) {
         Entry e = LOADED.get(key);
         return e == null ? 0 : e.leases;

@@ -96,7 +96,7 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     }
     Files.writeString(alteredModel.resolve("tokenizer.json"), "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-    System.setProperty("clir.model.dir", model.toString());
+    System.setProperty("clir.model", model.toString());
     System.setProperty("solr.allowPaths", model + "," + alteredModel);
     // Persistent index files, so that a node restart has something to lose.
     System.setProperty("solr.directoryFactory", "solr.NRTCachingDirectoryFactory");
@@ -274,7 +274,7 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
         new String[] {"q", "{!clir f=vector model=/etc}password"},
         new String[] {"q", "{!clir f=vector modelDir=/tmp onnxFile=/etc/passwd}password"},
         new String[] {"q", "{!clir f=vector tokenizer=/etc/passwd}password"},
-        new String[] {"q", "{!clir f=vector}password", "clir.model.dir", "/etc"})) {
+        new String[] {"q", "{!clir f=vector}password", "clir.model", "/etc"})) {
       SolrException e = expectThrows(SolrException.class, () -> query("/select", bad));
       assertEquals(String.join(" ", bad), 400, e.code());
       assertTrue(e.getMessage(), e.getMessage().contains("cannot be chosen"));
@@ -295,7 +295,7 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     Path other = createTempDir("configset-other");
     for (String f : List.of("solrconfig.xml", "managed-schema.xml")) {
       String text = Files.readString(configset().resolve(f));
-      Files.writeString(other.resolve(f), text.replace("${clir.model.dir}", alteredModel.toString()));
+      Files.writeString(other.resolve(f), text.replace("${clir.model}", alteredModel.toString()));
     }
     cluster.uploadConfigSet(other, "clir-other");
     try {

@@ -9,13 +9,13 @@ import dev.clir.embed.Embeddings;
 import dev.clir.embed.TextKind;
 import dev.clir.embed.TextTokenizer;
 import dev.clir.model.ModelInfo;
+import dev.clir.model.ModelOverrides;
 import dev.clir.model.Pooling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeModelsTest {
   @TempDir Path tmp;
 
-  private BiFunction<Path, EmbedderOptions, Embedder> saved;
+  private NodeModels.Opener saved;
   private final AtomicInteger opened = new AtomicInteger();
   private final List<FakeEmbedder> embedders = new ArrayList<>();
 
   @BeforeEach
   void fakeOpener() {
     saved = NodeModels.opener;
-    NodeModels.opener = (dir, options) -> {
+    NodeModels.opener = (dir, overrides, options) -> {
       opened.incrementAndGet();
       FakeEmbedder e = new FakeEmbedder(dir);
       embedders.add(e);
@@ -76,6 +76,20 @@ class NodeModelsTest {
       assertThat(a.embedder()).isNotSameAs(b.embedder());
     }
     assertThat(embedders).allSatisfy(e -> assertThat(e.closed).hasValue(1));
+  }
+
+  @Test
+  void anotherGraphInTheSameFolderIsAnotherInstance() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("m"));
+    ModelOverrides quantized = ModelOverrides.builder().onnxFile(Path.of("onnx/model_quantized.onnx")).build();
+    try (NodeModels.Lease a = NodeModels.acquire(dir, EmbedderOptions.DEFAULTS);
+        NodeModels.Lease b = NodeModels.acquire(dir, quantized, EmbedderOptions.DEFAULTS);
+        NodeModels.Lease c = NodeModels.acquire(dir, ModelOverrides.builder().onnxFile(Path.of("onnx/model_quantized.onnx")).build(),
+            EmbedderOptions.DEFAULTS)) {
+      assertThat(a.embedder()).isNotSameAs(b.embedder());
+      assertThat(b.embedder()).as("equal overrides share the instance").isSameAs(c.embedder());
+      assertThat(opened).hasValue(2);
+    }
   }
 
   static final class FakeEmbedder implements Embedder {

@@ -59,6 +59,7 @@ public final class SolrBench {
     // --- standalone: the engine's chunking + OnnxEmbedder + brute force, no Lucene, no Solr
     Map<String, Map<String, List<String>>> runs = new LinkedHashMap<>();
     Map<String, double[]> latencies = new LinkedHashMap<>();
+    Map<String, Double> indexingRates = new LinkedHashMap<>();
     try (OnnxEmbedder embedder = OnnxEmbedder.open(model, ModelOverrides.NONE, EmbedderOptions.DEFAULTS)) {
       embedder.embed(dev.clir.embed.TextKind.QUERY, List.of("warm up"));
       long t0 = System.nanoTime();
@@ -67,6 +68,7 @@ public final class SolrBench {
       System.out.printf(Locale.ROOT, "standalone indexing (chunk + embed every passage): %d articles, %d passages in "
           + "%.1f s = %.1f articles/s, %.1f passages/s%n", articles.size(), standalone.passageCount(), secs,
           articles.size() / secs, standalone.passageCount() / secs);
+      indexingRates.put("standalone", articles.size() / secs);
       run(questions, q -> {
         embedder.embed(dev.clir.embed.TextKind.QUERY, List.of(q));
         return List.of();
@@ -79,7 +81,7 @@ public final class SolrBench {
 
     // --- Solr: two nodes, a two-shard collection per mode
     Path base = Files.createTempDirectory("clir-solr-bench");
-    System.setProperty("clir.model.dir", model.toString());
+    System.setProperty("clir.model", model.toString());
     System.setProperty("solr.allowPaths", model.toString());
     System.setProperty("solr.autoSoftCommit.maxTime", "-1");
     MiniSolrCloudCluster cluster = new MiniSolrCloudCluster.Builder(2, base)
@@ -107,6 +109,7 @@ public final class SolrBench {
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "solr indexing, passages=%s (HTTP, update processor, 2 shards, commit): %d "
             + "articles in %.1f s = %.1f articles/s%n", mode, articles.size(), secs, articles.size() / secs);
+        indexingRates.put(mode, articles.size() / secs);
       }
       runs.put("solr {!clir f=vector} (first passage, kb_first)",
           run(questions, q -> solr(client, "kb_first", "/select", "q", "{!clir f=vector topK=" + topK + "}" + q), latencies,
@@ -130,6 +133,17 @@ public final class SolrBench {
           s[s.length / 2], s[(int) Math.floor(s.length * 0.95)]);
     });
     System.out.println();
+    System.out.println("Solr / standalone (same corpus, same model and options, this run)");
+    double standaloneRate = indexingRates.get("standalone");
+    for (String mode : List.of("first", "nested")) {
+      System.out.printf(Locale.ROOT, "  indexing rate, passages=%-6s %5.1f / %5.1f articles/s = %.2fx%n", mode,
+          indexingRates.get(mode), standaloneRate, indexingRates.get(mode) / standaloneRate);
+    }
+    ratio(latencies, "solr {!clir f=vector} (first passage, kb_first)", "standalone first passage");
+    ratio(latencies, "solr /ask (nested passages, kb_nested)", "standalone best passage");
+    System.out.printf(Locale.ROOT, "load average at the end: %.1f%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    System.out.println();
     System.out.println("retrieval (testdata qrels, trec_eval definitions as clir-query eval): nDCG@10 / MRR@10 / recall@10");
     List<String> langs = List.of("en", "pt", "th", "sw", "all");
     System.out.printf(Locale.ROOT, "  %-50s %s%n", "", String.join("  ", langs.stream().map(l -> String.format(
@@ -142,6 +156,18 @@ public final class SolrBench {
       }
       System.out.println(row);
     });
+  }
+
+  /** Prints {@code solr}'s mean and p50 latency against {@code standalone}'s, as absolute values and a ratio. */
+  private static void ratio(Map<String, double[]> latencies, String solr, String standalone) {
+    double[] a = latencies.get(solr).clone();
+    double[] b = latencies.get(standalone).clone();
+    Arrays.sort(a);
+    Arrays.sort(b);
+    double meanA = Arrays.stream(a).average().orElse(0);
+    double meanB = Arrays.stream(b).average().orElse(0);
+    System.out.printf(Locale.ROOT, "  latency %s vs %s: mean %.1f / %.1f ms = %.2fx, p50 %.1f / %.1f ms = %.2fx%n", solr,
+        standalone, meanA, meanB, meanA / meanB, a[a.length / 2], b[b.length / 2], a[a.length / 2] / b[b.length / 2]);
   }
 
   private static List<String> ids(List<StandaloneRanking.Hit> hits) {
