@@ -5,6 +5,9 @@ import static dev.clir.bench.perf.ReportCommand.fmt;
 import dev.clir.bench.perf.Charts.Series;
 import dev.clir.bench.perf.ReportCommand.Data;
 import dev.clir.bench.perf.ReportCommand.SectionRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,14 +61,26 @@ final class ReportWriter {
     notes();
   }
 
-  /** Hand-written follow-ups to a run (checks made after it, with how they were made), kept in report/notes.md. */
+  /**
+   * Hand-written follow-ups to a run (checks made after it, with how they were made), kept in report/notes.md; then
+   * report/solr.md, the Solr module's comparison, which {@code solr/run-bench.sh} measures outside this command.
+   */
   private void notes() {
-    Path notes = chartsDir.resolve("notes.md");
-    if (java.nio.file.Files.isRegularFile(notes)) {
+    include("notes.md", "## Notes on this run\n\n");
+    include("solr.md", "");
+  }
+
+  /** Appends {@code chartsDir/file} under {@code heading}, when the file exists. */
+  private void include(String file, String heading) {
+    Path path = chartsDir.resolve(file);
+    if (Files.isRegularFile(path)) {
       try {
-        md.append("## Notes on this run\n\n").append(java.nio.file.Files.readString(notes).strip()).append("\n");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot read " + notes, e);
+        if (md.length() > 0 && !md.toString().endsWith("\n\n")) {
+          md.append('\n');
+        }
+        md.append(heading).append(Files.readString(path).strip()).append('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + path, e);
       }
     }
   }
