@@ -24,7 +24,9 @@ final class SearchOptions {
   int k;
 
   @Option(names = "--candidates", paramLabel = "N",
-      description = "HNSW candidates explored (recall vs speed); default max(100, k).")
+      description = {"HNSW candidates explored (recall vs speed); default max(100, k).",
+          "Raise it for indexes above a few hundred thousand passages: on 1M synthetic vectors, 100 candidates found "
+              + "0.78 of the exact top 10, 500 found 0.97 (bench/REPORT.md)."})
   Integer candidates;
 
   @Option(names = "--filter", paramLabel = "FIELD=VALUE",
