@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -26,9 +27,18 @@ import java.util.stream.Stream;
  * there (with {@value DownloadManifest#FILE_NAME} written last). A lock file lets one process (and one
  * thread) download a folder at a time; the others wait and then find it done. An interrupted download
  * leaves its staging folder, and the next run resumes it from the same commit.
+ *
+ * <p>From the environment given to {@link Builder#environment} it takes the proxies ({@code https_proxy},
+ * {@code http_proxy}, {@code no_proxy}, in either case, as curl reads them; see {@code EnvironmentProxySelector}) and
+ * {@value #STALL_TIMEOUT_VARIABLE}. A setting it cannot use fails the download that needs it, not the build, so
+ * that models already on disk stay usable.
  */
 public final class HubDownloader {
   public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+
+  /** Seconds a transfer may receive nothing before it is abandoned and resumed; {@link Builder#stallTimeout} wins. */
+  public static final String STALL_TIMEOUT_VARIABLE = "CLIR_DOWNLOAD_STALL_TIMEOUT";
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
 
   /** The tokenizer: without it nothing runs. Fetched first, so a wrong id or missing access fails fast. */
   public static final String TOKENIZER = "tokenizer.json";
@@ -42,15 +52,56 @@ public final class HubDownloader {
   private final URI endpoint;
   private final HubFileFetcher fetcher;
   private final DownloadListener listener;
+  /** Why the environment's settings cannot be used, or null. */
+  private final String setupProblem;
 
   private HubDownloader(Builder b) {
     this.endpoint = URI.create(b.endpoint.replaceAll("/+$", ""));
     if (endpoint.getScheme() == null || endpoint.getHost() == null) {
       throw new IllegalArgumentException("hub endpoint must be an http(s) URL: " + b.endpoint);
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    List<String> problems = new ArrayList<>();
+    EnvironmentProxySelector proxies = null;
+    try {
+      proxies = EnvironmentProxySelector.fromEnvironment(b.env);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    Duration stallTimeout = b.stallTimeout;
+    if (stallTimeout == null) {
+      try {
+        stallTimeout = stallTimeoutFrom(b.env);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+        stallTimeout = DEFAULT_STALL_TIMEOUT;
+      }
+    }
+    this.setupProblem = problems.isEmpty() ? null : String.join(" ", problems);
+    HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+    if (proxies != null) {
+      // Without it the client keeps ProxySelector.getDefault(), i.e. the -Dhttps.proxyHost properties.
+      hb.proxy(proxies);
+    }
     this.listener = b.listener;
-    this.fetcher = new HubFileFetcher(endpoint, b.token, b.tokenSource, http, b.listener, b.maxAttempts, b.retryPause, b.requestTimeout);
+    this.fetcher = new HubFileFetcher(endpoint, b.token, b.tokenSource, hb.build(), b.listener, b.maxAttempts, b.retryPause,
+        b.requestTimeout, stallTimeout, proxies);
+  }
+
+  private static Duration stallTimeoutFrom(Map<String, String> env) {
+    String v = env.get(STALL_TIMEOUT_VARIABLE);
+    if (v == null || v.isBlank()) {
+      return DEFAULT_STALL_TIMEOUT;
+    }
+    try {
+      double seconds = Double.parseDouble(v.trim());
+      if (seconds > 0 && seconds <= Duration.ofDays(1).toSeconds()) {
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException(STALL_TIMEOUT_VARIABLE + "=" + v.trim() + " is not a number of seconds between 0 and 86400 "
+        + "(how long a download may receive nothing before it is resumed; default " + DEFAULT_STALL_TIMEOUT.toSeconds() + ").");
   }
 
   public static Builder builder() {
@@ -83,6 +134,9 @@ public final class HubDownloader {
     Objects.requireNonNull(variant, "variant");
     if (isComplete(target)) {
       return target;
+    }
+    if (setupProblem != null) {
+      throw new ModelLoadException("cannot download " + ref + ": " + setupProblem);
     }
     String name = target.getFileName().toString();
     Path lockFile = target.resolveSibling("." + name + ".lock");
@@ -245,7 +299,31 @@ public final class HubDownloader {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration retryPause = Duration.ofSeconds(1);
+    private Duration stallTimeout;
+    private Map<String, String> env = Map.of();
     private int maxAttempts = 4;
+
+    /**
+     * The environment variables to read: proxies ({@code https_proxy}, {@code http_proxy}, {@code no_proxy} and their
+     * uppercase forms) and {@value HubDownloader#STALL_TIMEOUT_VARIABLE}. None by default (Java's proxy settings apply).
+     */
+    public Builder environment(Map<String, String> value) {
+      this.env = Objects.requireNonNull(value, "environment");
+      return this;
+    }
+
+    /**
+     * How long a transfer may receive no byte before it is abandoned and resumed with a Range request
+     * ({@link HubDownloader#DEFAULT_STALL_TIMEOUT} unless {@value HubDownloader#STALL_TIMEOUT_VARIABLE} says otherwise).
+     * The request timeout covers only the wait for the response headers.
+     */
+    public Builder stallTimeout(Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("stallTimeout must be positive: " + value);
+      }
+      this.stallTimeout = value;
+      return this;
+    }
 
     /** The hub, {@value HubDownloader#DEFAULT_ENDPOINT} unless a mirror is wanted ({@code HF_ENDPOINT}). */
     public Builder endpoint(String value) {
@@ -270,6 +348,7 @@ public final class HubDownloader {
       return this;
     }
 
+    /** How long to wait for a response's headers. */
     public Builder requestTimeout(Duration value) {
       this.requestTimeout = value;
       return this;

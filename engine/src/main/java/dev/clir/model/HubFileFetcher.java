@@ -20,9 +20,11 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * Fetches one file of a hub repository into a {@code .part} file: follows the hub's redirect to its CDN,
@@ -32,11 +34,15 @@ import java.util.OptionalLong;
  * <p>Redirects are followed here rather than by {@link HttpClient}, for two reasons: the first response's
  * headers ({@code X-Linked-Etag}, {@code X-Linked-Size}, {@code X-Repo-Commit}) describe the file and are
  * not repeated by the CDN; and the access token must reach the hub only, never the CDN's host.
+ *
+ * <p>A body that stops arriving for the stall timeout is abandoned ({@link StallGuardedBody}) and resumed like a
+ * dropped connection.
  */
 final class HubFileFetcher {
   static final int MAX_REDIRECTS = 10;
   static final String USER_AGENT = "clir (Java HttpClient)";
   private static final int BUFFER = 1 << 16;
+  private static final Pattern BASIC_CHALLENGE = Pattern.compile("(^|[\\s,])basic(\\s|,|$)", Pattern.CASE_INSENSITIVE);
 
   private final URI endpoint;
   private final String token;
@@ -46,9 +52,12 @@ final class HubFileFetcher {
   private final int maxAttempts;
   private final Duration retryPause;
   private final Duration requestTimeout;
+  private final Duration stallTimeout;
+  private final EnvironmentProxySelector proxies;
 
+  /** {@code proxies}: the environment's, which {@code http} uses, for credentials and messages; null if none. */
   HubFileFetcher(URI endpoint, String token, String tokenSource, HttpClient http, DownloadListener listener, int maxAttempts,
-      Duration retryPause, Duration requestTimeout) {
+      Duration retryPause, Duration requestTimeout, Duration stallTimeout, EnvironmentProxySelector proxies) {
     this.endpoint = endpoint;
     this.token = token;
     this.tokenSource = tokenSource;
@@ -57,6 +66,8 @@ final class HubFileFetcher {
     this.maxAttempts = maxAttempts;
     this.retryPause = retryPause;
     this.requestTimeout = requestTimeout;
+    this.stallTimeout = stallTimeout;
+    this.proxies = proxies;
   }
 
   /**
@@ -88,8 +99,9 @@ final class HubFileFetcher {
     boolean resumed = Files.isRegularFile(part) && Files.size(part) > 0;
     boolean restartedAfterMismatch = false;
     IOException lastFailure = null;
+    long expected = -1;
     int attempts = 0;
-    while (attempts < maxAttempts + (restartedAfterMismatch ? 1 : 0)) {
+    while (attempts < attemptLimit(restartedAfterMismatch)) {
       attempts++;
       if (lastFailure != null) {
         pause();
@@ -99,6 +111,7 @@ final class HubFileFetcher {
       Meta meta;
       try (Exchange ex = open(url, offset)) {
         meta = ex.meta();
+        expected = meta.size();
         HttpResponse<InputStream> r = ex.response();
         int status = r.statusCode();
         if (status == 404) {
@@ -114,7 +127,7 @@ final class HubFileFetcher {
         }
         if (status == 429 || status >= 500) {
           lastFailure = new IOException("HTTP " + status + " from " + ex.uri());
-          listener.notice("the hub answered HTTP " + status + " for " + path + "; retrying (attempt " + (attempts + 1) + " of " + maxAttempts + ")");
+          retrying(attempts, attemptLimit(restartedAfterMismatch), "the hub answered HTTP " + status + " for " + path + "; retrying");
           continue;
         }
         if (status == 206) {
@@ -135,10 +148,14 @@ final class HubFileFetcher {
         try {
           copy(r.body(), part, offset, path);
         } catch (IOException e) {
+          if (e instanceof InterruptedIOException) {
+            throw e;
+          }
           lastFailure = e;
           resumed = true;
-          listener.notice("download of " + path + " broke off after " + mib(sizeOf(part)) + " (" + describe(e) + "); resuming (attempt "
-              + (attempts + 1) + " of " + maxAttempts + ")");
+          String what = e instanceof DownloadStalledException ? "stalled: " + e.getMessage() + " after " + mib(sizeOf(part))
+              : "broke off after " + mib(sizeOf(part)) + " (" + describe(e) + ")";
+          retrying(attempts, attemptLimit(restartedAfterMismatch), "download of " + path + " " + what + "; resuming");
           continue;
         }
       } catch (HubUnreachableException e) {
@@ -152,7 +169,7 @@ final class HubFileFetcher {
           throw e;
         }
         lastFailure = e;
-        listener.notice("request for " + path + " failed (" + describe(e) + "); retrying (attempt " + (attempts + 1) + " of " + maxAttempts + ")");
+        retrying(attempts, attemptLimit(restartedAfterMismatch), "request for " + path + " failed (" + describe(e) + "); retrying");
         continue;
       }
       long size = Files.size(part);
@@ -182,9 +199,28 @@ final class HubFileFetcher {
       return new Fetched(meta, kind, size);
     }
     long kept = sizeOf(part);
+    String keptNote = kept > 0
+        ? "The " + mib(kept) + (expected > 0 ? " of " + mib(expected) : "") + " received are kept in " + part
+            + "; run the same command again to resume."
+        : "Try again later.";
+    if (lastFailure instanceof DownloadStalledException stalled) {
+      throw new DownloadInterruptedException("downloading " + url + " stalled: " + stalled.getMessage() + ", and " + attempts
+          + " attempts did not finish it. " + keptNote + " (" + HubDownloader.STALL_TIMEOUT_VARIABLE
+          + "=SECONDS sets how long to wait for data.)", lastFailure);
+    }
     throw new DownloadInterruptedException("downloading " + url + " failed " + attempts + " times (last: " + describe(lastFailure) + "). "
-        + (kept > 0 ? "The " + mib(kept) + " received are kept in " + part + "; run the same command again to resume." : "Try again later."),
-        lastFailure);
+        + keptNote, lastFailure);
+  }
+
+  private int attemptLimit(boolean restartedAfterMismatch) {
+    return maxAttempts + (restartedAfterMismatch ? 1 : 0);
+  }
+
+  /** Tells the listener about the next attempt, if there is one; after the last, the exception says what happened. */
+  private void retrying(int attempts, int limit, String message) {
+    if (attempts < limit) {
+      listener.notice(message + " (attempt " + (attempts + 1) + " of " + limit + ")");
+    }
   }
 
   /** Sends GET requests along the redirects; the body of the returned exchange is the file's (or an error's). */
@@ -198,14 +234,22 @@ final class HubFileFetcher {
       if (token != null && sameOrigin(uri, endpoint)) {
         b.header("Authorization", "Bearer " + token);
       }
+      String proxyAuthorization = proxies == null ? null : proxies.authorization(uri);
+      if (proxyAuthorization != null) {
+        // The JDK sends Proxy-* headers to the proxy only (see EnvironmentProxySelector).
+        b.header("Proxy-Authorization", proxyAuthorization);
+      }
       if (offset > 0) {
         b.header("Range", "bytes=" + offset + "-");
       }
       HttpResponse<InputStream> r;
       try {
-        r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        r = http.send(b.build(), StallGuardedBody.handler(stallTimeout));
       } catch (ConnectException | HttpConnectTimeoutException e) {
-        String reason = "cannot connect to " + origin(uri) + " (" + connectFailure(e) + ")";
+        EnvironmentProxySelector.Setting proxy = proxies == null ? null : proxies.settingFor(uri);
+        String reason = proxy != null
+            ? "cannot connect to the proxy " + proxy.describe() + " for " + origin(uri) + " (" + connectFailure(e) + ")"
+            : "cannot connect to " + origin(uri) + " (" + connectFailure(e) + ")";
         if (hop == 0) {
           throw new HubUnreachableException(reason, e);
         }
@@ -213,6 +257,13 @@ final class HubFileFetcher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while downloading " + url);
+      }
+      if (r.statusCode() == 407) {
+        if (r.body() != null) {
+          r.body().close(); // null when the 407 answered a CONNECT
+        }
+        // Not transient, and nothing to do with the file: stop, keeping what earlier runs received.
+        throw new HubUnreachableException(proxyRefused(uri, r.headers()), null);
       }
       if (meta == null) {
         meta = metaOf(r);
@@ -289,6 +340,31 @@ final class HubFileFetcher {
     }
     return "the hub refused " + url + " (HTTP " + status + ") with the access token from " + tokenSource + ": the token is invalid "
         + "or has no access to " + id + ", or the model does not exist. Check the id at " + page + " and the token at " + tokens + ".";
+  }
+
+  private String proxyRefused(URI uri, HttpHeaders h) {
+    EnvironmentProxySelector.Setting proxy = proxies == null ? null : proxies.settingFor(uri);
+    List<String> challenges = h.allValues("Proxy-Authenticate");
+    String asks = challenges.isEmpty() ? null : String.join(", ", challenges);
+    String said = (proxy != null ? "the proxy " + proxy.describe() : "the proxy from Java's proxy settings") + " answered HTTP 407 "
+        + "(Proxy Authentication Required) for " + origin(uri) + (asks != null ? ", asking for " + asks : "");
+    if (proxy == null) {
+      return said + "; clir passes proxy credentials only from the environment: set " + (uri.getScheme().equalsIgnoreCase("https")
+          ? "https_proxy" : "http_proxy") + "=http://USER:PASSWORD@HOST:PORT";
+    }
+    if (!proxy.hasCredentials()) {
+      return said + "; put the proxy's user and password into " + proxy.variable() + ": http://USER:PASSWORD@" + proxy.hostPort()
+          + " (with special characters percent-encoded, e.g. @ as %40)";
+    }
+    if (asks != null && !BASIC_CHALLENGE.matcher(asks).find()) {
+      return said + "; clir can answer only Basic proxy authentication";
+    }
+    if (uri.getScheme().equalsIgnoreCase("https") && EnvironmentProxySelector.basicTunnelingDisabled()) {
+      return said + ". Java withholds Basic credentials from a proxy that tunnels HTTPS unless the JVM starts with -D"
+          + EnvironmentProxySelector.TUNNELING_DISABLED_SCHEMES + "= (empty; the JDK's default is Basic): add that to CLIR_JAVA_OPTS "
+          + "for bin/clir-index and bin/clir-query, to SOLR_OPTS for Solr, or to JAVA_TOOL_OPTIONS for any java command";
+    }
+    return said + "; it refused the user and password in " + proxy.variable();
   }
 
   private static String mismatch(URI url, String path, Meta meta, Checksums.Kind kind, String actual, long size) {

@@ -26,7 +26,8 @@ import java.util.Set;
  *       {@code HF_HUB_OFFLINE} is set.
  * </ol>
  *
- * Everything it reads from the environment comes from the map given to the builder, so tests control it.
+ * Everything it reads from the environment comes from the map given to the builder, so tests control it; the
+ * downloader reads the proxies and {@value HubDownloader#STALL_TIMEOUT_VARIABLE} from the same map.
  * Immutable and thread-safe.
  */
 public final class ModelResolver {
@@ -57,7 +58,8 @@ public final class ModelResolver {
     this.listener = b.listener;
     this.directoryOption = b.directoryOption;
     Token token = token();
-    this.downloader = HubDownloader.builder().endpoint(env.get(HF_ENDPOINT)).token(token.value(), token.source()).listener(listener).build();
+    this.downloader = HubDownloader.builder().endpoint(env.get(HF_ENDPOINT)).token(token.value(), token.source()).listener(listener)
+        .environment(env).build();
   }
 
   /** A resolver reading the process environment and the user's home, with downloads silent. */
@@ -300,7 +302,10 @@ public final class ModelResolver {
     private DownloadListener listener = DownloadListener.SILENT;
     private String directoryOption = DEFAULT_DIRECTORY_OPTION;
 
-    /** The environment variables to read (HF_HOME, HF_HUB_CACHE, CLIR_CACHE, CLIR_MODEL_DIR, HF_TOKEN, ...). */
+    /**
+     * The environment variables to read (HF_HOME, HF_HUB_CACHE, CLIR_CACHE, CLIR_MODEL_DIR, HF_TOKEN, ..., and for
+     * downloads https_proxy, http_proxy, no_proxy and CLIR_DOWNLOAD_STALL_TIMEOUT).
+     */
     public Builder environment(Map<String, String> value) {
       this.env = Objects.requireNonNull(value, "environment");
       return this;

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,11 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers small files itself (ETag = git blob SHA-1) and redirects LFS files (302, {@code X-Linked-Etag} =
  * SHA-256, {@code X-Linked-Size}) to a second server standing for the CDN, which is a different origin.
  * Both honour {@code Range}. Faults are switched on per test: a required token, a connection dropped after
- * N bytes, a wrong checksum.
+ * N bytes, a transfer that stalls after N bytes with the connection left open, a wrong checksum.
  */
 final class FakeHub implements AutoCloseable {
-  /** One request as a server saw it. */
-  record Request(String server, String path, String authorization, String range) {}
+  /** One request as a server saw it; {@code via} is set by {@link FakeProxy} when it forwarded the request. */
+  record Request(String server, String path, String authorization, String range, String proxyAuthorization, String via) {}
 
   private final HttpServer hub;
   private final HttpServer cdn;
@@ -39,6 +41,9 @@ final class FakeHub implements AutoCloseable {
   private final List<Request> requests = new ArrayList<>();
   private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
   private final Map<String, Integer> dropAfter = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> stalls = new ConcurrentHashMap<>();
+  private final Map<String, Integer> stallAfter = new ConcurrentHashMap<>();
+  private final CountDownLatch closing = new CountDownLatch(1);
   private final Set<String> wrongChecksum = ConcurrentHashMap.newKeySet();
   private volatile String requiredToken;
   private volatile int cdnDelayMillis;
@@ -71,14 +76,20 @@ final class FakeHub implements AutoCloseable {
     cdn = HttpServer.create(any, 0);
     hub.createContext("/", this::handleHub);
     cdn.createContext("/", this::handleCdn);
-    hub.setExecutor(Executors.newFixedThreadPool(4));
-    cdn.setExecutor(Executors.newFixedThreadPool(4));
+    // Cached pools: a stalled transfer holds its handler thread until the hub closes.
+    hub.setExecutor(Executors.newCachedThreadPool());
+    cdn.setExecutor(Executors.newCachedThreadPool());
     hub.start();
     cdn.start();
   }
 
   String endpoint() {
     return "http://127.0.0.1:" + hub.getAddress().getPort();
+  }
+
+  /** The port of the server standing for the CDN (its URLs are {@code http://127.0.0.1:PORT/blobs/...}). */
+  int cdnPort() {
+    return cdn.getAddress().getPort();
   }
 
   Repo repo(String id, String commit) {
@@ -95,6 +106,15 @@ final class FakeHub implements AutoCloseable {
   void dropAfter(String path, int bytes, int times) {
     dropAfter.put(path, bytes);
     drops.put(path, new AtomicInteger(times));
+  }
+
+  /**
+   * The next {@code times} transfers of {@code path} send the headers and {@code bytes} bytes, then nothing more,
+   * keeping the connection open (until the hub closes), as a server or middlebox that hangs mid-file does.
+   */
+  void stallAfter(String path, int bytes, int times) {
+    stallAfter.put(path, bytes);
+    stalls.put(path, new AtomicInteger(times));
   }
 
   /** The CDN waits this long before answering, so that concurrent downloads overlap. */
@@ -119,6 +139,7 @@ final class FakeHub implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.countDown();
     hub.stop(0);
     cdn.stop(0);
     ((java.util.concurrent.ExecutorService) hub.getExecutor()).shutdownNow();
@@ -128,7 +149,8 @@ final class FakeHub implements AutoCloseable {
   private void log(String server, HttpExchange ex) {
     synchronized (requests) {
       requests.add(new Request(server, ex.getRequestURI().getRawPath(), ex.getRequestHeaders().getFirst("Authorization"),
-          ex.getRequestHeaders().getFirst("Range")));
+          ex.getRequestHeaders().getFirst("Range"), ex.getRequestHeaders().getFirst("Proxy-Authorization"),
+          ex.getRequestHeaders().getFirst("Via")));
     }
   }
 
@@ -235,6 +257,18 @@ final class FakeHub implements AutoCloseable {
       out.flush();
       // Leaving the handler with bytes unsent makes the server close the connection mid-body.
       throw new IOException("fake hub drops the connection after " + n + " bytes of " + path);
+    }
+    AtomicInteger stallsLeft = path == null ? null : stalls.get(path);
+    if (stallsLeft != null && stallsLeft.getAndDecrement() > 0) {
+      int n = Math.min(stallAfter.get(path), length);
+      out.write(content, start, n);
+      out.flush();
+      try {
+        closing.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IOException("fake hub stalled after " + n + " bytes of " + path);
     }
     out.write(content, start, length);
   }

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Downloading from a fake hub in the test JVM: redirects, resume, checksums, tokens, locking. */
@@ -146,6 +147,51 @@ class HubDownloaderTest {
     assertThat(resumedAt).isPositive().isLessThanOrEqualTo(100_000);
     assertThat(FakeHub.hex("SHA-256", readAll(dir.resolve("onnx/model.onnx")))).isEqualTo(FakeHub.hex("SHA-256", graph));
     assertThat(notices).anyMatch(n -> n.contains("broke off") && n.contains("resuming"));
+  }
+
+  @Test
+  @Timeout(30)
+  void aStalledTransferIsAbandonedAfterTheStallTimeoutAndResumedWithARangeRequest() {
+    hub.stallAfter("onnx/model.onnx", 100_000, 1);
+    long start = System.nanoTime();
+    Path dir = downloader().stallTimeout(Duration.ofSeconds(1)).build().download(REF, OnnxVariant.FLOAT, target());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    List<FakeHub.Request> cdn = hub.requests("cdn");
+    assertThat(cdn).hasSize(2);
+    assertThat(cdn.get(0).range()).isNull();
+    // Every byte that arrived before the stall was kept: the second request starts right after them.
+    assertThat(cdn.get(1).range()).isEqualTo("bytes=100000-");
+    assertThat(FakeHub.hex("SHA-256", readAll(dir.resolve("onnx/model.onnx")))).isEqualTo(FakeHub.hex("SHA-256", graph));
+    assertThat(notices).containsExactly("download of onnx/model.onnx stalled: no data arrived for 1 s after 100000 bytes; "
+        + "resuming (attempt 2 of 4)");
+    // It waited for the stall timeout, not for the request timeout (60 s) or forever.
+    assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+  }
+
+  @Test
+  @Timeout(30)
+  void aTransferThatStallsOnEveryAttemptFailsSayingSoAndTheNextRunResumesIt() throws IOException {
+    hub.stallAfter("onnx/model.onnx", 100_000, 2);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> downloader().stallTimeout(Duration.ofSeconds(1)).maxAttempts(2).build().download(REF, OnnxVariant.FLOAT, target()))
+        .isInstanceOf(DownloadInterruptedException.class)
+        .hasMessageStartingWith("downloading " + hub.endpoint() + "/" + ID + "/resolve/" + COMMIT + "/onnx/model.onnx stalled: "
+            + "no data arrived for 1 s, and 2 attempts did not finish it.")
+        .hasMessageContaining("The 200000 bytes of 300000 bytes received are kept in ")
+        .hasMessageContaining("run the same command again to resume")
+        .hasMessageContaining("CLIR_DOWNLOAD_STALL_TIMEOUT=SECONDS");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    // One notice for the retry; the last stall is the exception's to report.
+    assertThat(notices).containsExactly("download of onnx/model.onnx stalled: no data arrived for 1 s after 100000 bytes; "
+        + "resuming (attempt 2 of 2)");
+    Path part = cache.resolve("acme--encoder/.main.download/onnx/model.onnx.part");
+    assertThat(part).hasSize(200_000);
+    assertThat(target()).doesNotExist();
+
+    Path dir = downloader().build().download(REF, OnnxVariant.FLOAT, target());
+    assertThat(hub.requests("cdn")).last().extracting(FakeHub.Request::range).isEqualTo("bytes=200000-");
+    assertThat(dir.resolve("onnx/model.onnx")).hasBinaryContent(graph);
   }
 
   @Test

@@ -8,11 +8,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Resolution order: directory, CLIR_MODEL_DIR, Hugging Face cache, clir's cache, download; and the offline message. */
@@ -277,6 +279,34 @@ class ModelResolverTest {
   void transformersOfflineIsHonouredToo() {
     env.put("TRANSFORMERS_OFFLINE", "yes");
     assertThatThrownBy(() -> resolver().resolve(ID)).hasMessageContaining("TRANSFORMERS_OFFLINE=yes is set");
+    assertThat(hub.requests()).isEmpty();
+  }
+
+  @Test
+  @Timeout(30)
+  void proxiesAndTheStallTimeoutComeFromTheResolversEnvironment() throws IOException {
+    try (FakeProxy proxy = new FakeProxy()) {
+      env.put("HTTP_PROXY", proxy.address());
+      env.put("CLIR_DOWNLOAD_STALL_TIMEOUT", "1");
+      hub.stallAfter("onnx/model.onnx", 1, 1);
+      long start = System.nanoTime();
+      ResolvedModel r = resolver().locate(ID);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      assertThat(r.directory().resolve("onnx/model.onnx")).hasBinaryContent(new byte[] {1, 2, 3});
+      assertThat(hub.requests()).isNotEmpty().allMatch(q -> q.via() != null);
+      assertThat(hub.requests("cdn")).extracting(FakeHub.Request::range).containsExactly(null, "bytes=1-");
+    }
+  }
+
+  @Test
+  void settingsOnlyADownloadNeedsFailOnlyADownload() throws IOException {
+    env.put("http_proxy", "socks5://127.0.0.1:1080");
+    env.put("CLIR_DOWNLOAD_STALL_TIMEOUT", "soon");
+    Path dir = modelDir(home.resolve("models/mine"), "model.onnx");
+    assertThat(resolver().resolve(dir.toString())).isEqualTo(dir);
+    assertThatThrownBy(() -> resolver().resolve(ID))
+        .hasMessageContaining("cannot download acme/encoder: http_proxy=socks5://127.0.0.1:1080 is not a usable proxy")
+        .hasMessageContaining("CLIR_DOWNLOAD_STALL_TIMEOUT=soon is not a number of seconds");
     assertThat(hub.requests()).isEmpty();
   }
 

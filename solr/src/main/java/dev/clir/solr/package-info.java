@@ -10,7 +10,8 @@
  *   <li>{@link dev.clir.solr.ModelConfig}: the model, named only in {@code solrconfig.xml}, as a directory (checked
  *       against {@code solr.allowPaths}) or a Hugging Face id resolved through the engine's
  *       {@link dev.clir.model.ModelResolver} with the node's environment (caches, {@code HF_ENDPOINT},
- *       {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}; overridable by {@code -Dclir.env.NAME}); never by a request;
+ *       {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}, {@code https_proxy} and the other download settings; overridable by
+ *       {@code -Dclir.env.NAME}); never by a request;
  *   <li>{@link dev.clir.solr.NodeModels}: one loaded model per node, shared by its cores and threads;
  *   <li>{@link dev.clir.solr.ModelGuard}: the model fingerprint recorded per collection, a different model refused.
  * </ul>
