@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
   @Option(names = {"-m", "--model"}, paramLabel = "DIR|HF-ID",
       description = {"Model directory (tokenizer.json + model.onnx or onnx/model.onnx) or Hugging Face id.",
-          "Default: the model recorded in the index, else intfloat/multilingual-e5-small."})
+          "Default: the model recorded in the index (or intent model), else intfloat/multilingual-e5-small."})
   public String model;
 
   @Option(names = "--model-id", paramLabel = "ID",

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Routes a message in any language to one of the intents a team labelled in English, or abstains. Messages
@@ -147,6 +148,14 @@ public final class IntentModel implements AutoCloseable {
    */
   public static EmbeddingIdentity embeddingOf(Path file) {
     return IntentModelFile.embeddingOf(file);
+  }
+
+  /**
+   * The directory the embedding model was loaded from when the intent model was trained, if the file records one: a
+   * command line reopens it from there when it exists, as it does for an index.
+   */
+  public static Optional<Path> embeddingDirectoryOf(Path file) {
+    return IntentModelFile.embeddingDirectoryOf(file);
   }
 
   public List<String> labels() {

@@ -19,10 +19,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An intent model as one JSON file: {@code format}, {@code formatVersion}, the {@code embedding} model's id,
- * fingerprint, dimension and query prefix, the {@code settings}, the {@code labels}, what training {@code fitted}
+ * fingerprint, dimension, query prefix and the directory it was loaded from (absolute, like an index records it), the {@code settings}, the {@code labels}, what training {@code fitted}
  * (the {@link Calibration}, and the regression's weights and biases), and the {@code examples} with their vectors
  * (base64 of little-endian float32, exact and a third of the size of decimal text). Keeping the examples lets a
  * loaded model be adapted with more examples without re-embedding, and rebuilds centroids and the k-NN index
@@ -43,6 +44,11 @@ public final class IntentModelFile {
     EmbeddingIdentity e = model.embedding();
     ObjectNode emb = root.putObject("embedding");
     emb.put("id", e.id()).put("fingerprint", e.fingerprint()).put("dimension", e.dimension()).put("queryPrefix", e.queryPrefix());
+    Path directory = model.embedder().info().directory();
+    if (directory != null) {
+      // where the embedding model was loaded from: a command line reopens it from there without --model
+      emb.put("directory", directory.toAbsolutePath().toString());
+    }
     IntentSettings s = model.settings();
     root.putObject("settings")
         .put("classifier", s.classifier().id())
@@ -91,6 +97,12 @@ public final class IntentModelFile {
   /** The embedding model a saved intent model was built with, so that a command line can open that model. */
   static EmbeddingIdentity embeddingOf(Path file) {
     return embedding(file, root(file));
+  }
+
+  /** The directory the embedding model was loaded from when the intent model was trained, when recorded. */
+  static Optional<Path> embeddingDirectoryOf(Path file) {
+    String dir = required(file, root(file), "embedding").path("directory").asText("");
+    return dir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dir));
   }
 
   static IntentModel read(Path file, Embedder embedder, boolean allowOtherEmbeddingModel) {

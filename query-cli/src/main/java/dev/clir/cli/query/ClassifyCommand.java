@@ -9,6 +9,7 @@ import dev.clir.eval.QueryFileReader;
 import dev.clir.intent.IntentModel;
 import dev.clir.intent.IntentPrediction;
 import dev.clir.intent.ScoredIntent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +62,9 @@ final class ClassifyCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "Give a MESSAGE or --queries FILE");
     }
     List<Query> items = queries != null ? QueryFileReader.read(queries).queries() : List.of(new Query("1", text, null));
-    String modelArg = model.modelOr(IntentModel.embeddingOf(intents).id());
+    // like an index: the directory the intents were trained with when it is still there, else the model's id
+    String modelArg = model.modelOr(IntentModel.embeddingDirectoryOf(intents).filter(Files::isDirectory)
+        .map(Path::toString).orElseGet(() -> IntentModel.embeddingOf(intents).id()));
     try (OnnxEmbedder embedder = model.open(modelArg); IntentModel intentModel = IntentModel.load(intents, embedder, allowModelMismatch)) {
       List<IntentPrediction> predictions = intentModel.classifyAll(items.stream().map(Query::text).toList());
       for (int i = 0; i < items.size(); i++) {

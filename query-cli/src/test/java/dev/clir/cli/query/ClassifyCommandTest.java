@@ -38,6 +38,14 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void withoutModelItReopensTheEmbeddingModelTheIntentsWereTrainedWith() {
+    assertThat(IntentModel.embeddingDirectoryOf(intents)).contains(TestModel.dir().toAbsolutePath());
+    var r = CliRun.run(new QueryCommand(), "classify", "--intents", intents.toString(), "I want my money back for the annual plan")
+        .expectExit(ExitCodes.OK);
+    assertThat(r.out()).startsWith("refund_request");
+  }
+
+  @Test
   void anOutOfScopeMessageIsNotForcedIntoAnIntent() {
     var r = CliRun.run(new QueryCommand(), "classify", "--intents", intents.toString(), "--model", MODEL,
         "what's the weather in Lisbon tomorrow").expectExit(ExitCodes.OK);
