@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -144,7 +145,7 @@ final class IntentSection {
    */
   static Map<String, List<Double>> chartSeries(SibReport s) {
     List<String> langs = languages(s);
-    Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
+    Map<String, List<Double>> series = new LinkedHashMap<>();
     for (String classifier : s.test().stream().map(SibReport.Result::classifier).distinct().toList()) {
       series.put(classifier, langs.stream().map(l -> s.test().stream()
           .filter(r -> r.classifier().equals(classifier) && r.language().equals(l))
