@@ -329,6 +329,20 @@ public final class ClirSearcher implements Closeable {
     }
   }
 
+  /** Live passages (vectors) this searcher sees: cheaper than {@link #stats()}, which also sizes the files. */
+  public long passageCount() {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return searcher.count(IndexFields.passagesQuery());
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Documents, passages and size of what this searcher sees. */
   public IndexStats stats() {
     try {

@@ -15,6 +15,7 @@ import dev.clir.eval.Run;
 import dev.clir.model.Fingerprint;
 import dev.clir.model.ModelInfo;
 import dev.clir.search.SearchHit;
+import dev.clir.search.SearchRequest;
 import dev.clir.search.SearchResults;
 import java.io.BufferedReader;
 import java.io.FilterWriter;
@@ -123,22 +124,24 @@ public final class QueryCommand implements Callable<Integer> {
   }
 
   private void ask(SearchSession session, String text, PrintStream out) {
-    SearchResults results = session.searcher.search(search.request(text));
+    SearchRequest request = search.request(text, session.searcher);
+    SearchResults results = session.searcher.search(request);
     if (json) {
       var map = HitPrinter.json(text, results);
       if (explain) {
-        map.put("explain", explanation(session, text, results));
+        map.put("explain", explanation(session, request, results));
       }
       out.println(Json.pretty(map));
       return;
     }
     HitPrinter.table(results, out);
     if (explain) {
-      explanation(session, text, results).forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
+      explanation(session, request, results).forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
     }
   }
 
-  private java.util.Map<String, Object> explanation(SearchSession session, String text, SearchResults results) {
+  private java.util.Map<String, Object> explanation(SearchSession session, SearchRequest request, SearchResults results) {
+    String text = request.query();
     ModelInfo info = session.embedder.info();
     int raw = session.embedder.tokenizer().tokenize(info.queryPrefix() + text).size() + 2;
     int fed = session.embedder.tokenizer().countTokens(TextKind.QUERY, text);
@@ -151,6 +154,8 @@ public final class QueryCommand implements Callable<Integer> {
     m.put("mode", results.mode().name().toLowerCase(Locale.ROOT) + (results.exact() ? ", exact" : ", hnsw")
         + (results.rescored() ? ", rescored at full precision" : ""));
     m.put("vector format", session.searcher.metadata().vectorFormat().label());
+    m.put("candidates", request.numCandidates() + (search.candidates != null ? " (--candidates)"
+        : " (scaled to " + session.searcher.passageCount() + " passages)"));
     m.put("JVM start to main ms", String.format(Locale.ROOT, "%.0f", (startNanos / 1e6) - jvmStartMillis()));
     m.put("model load ms", String.format(Locale.ROOT, "%.0f", session.modelLoadMillis));
     m.put("index open ms", String.format(Locale.ROOT, "%.0f", session.indexOpenMillis));
@@ -183,7 +188,7 @@ public final class QueryCommand implements Callable<Integer> {
         Progress progress = Progress.create("Searching", "queries", set.size(), quiet || output == null)) {
       int done = 0;
       for (Query q : set.queries()) {
-        SearchResults results = session.searcher.search(search.request(q.text()));
+        SearchResults results = session.searcher.search(search.request(q.text(), session.searcher));
         run.query(q.id());
         for (SearchHit h : results.hits()) {
           run.add(q.id(), h.id(), h.score());

@@ -1,6 +1,7 @@
 package dev.clir.cli.query;
 
 import dev.clir.index.IndexFields;
+import dev.clir.search.ClirSearcher;
 import dev.clir.search.SearchRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +25,9 @@ final class SearchOptions {
   int k;
 
   @Option(names = "--candidates", paramLabel = "N",
-      description = {"HNSW candidates explored (recall vs speed); default max(100, k).",
-          "Raise it for indexes above a few hundred thousand passages: on 1M synthetic vectors, 100 candidates found "
-              + "0.78 of the exact top 10, 500 found 0.97 (bench/REPORT.md)."})
+      description = {"HNSW candidates explored (recall vs speed). Default: max(100, k, passages / 2000), at most 1000 "
+          + "(100 up to 200,000 passages, 500 at 1M): HNSW's recall at a fixed count falls as the index grows (on 1M "
+          + "synthetic vectors 100 candidates found 0.78 of the exact top 10, 500 found 0.97; bench/REPORT.md)."})
   Integer candidates;
 
   @Option(names = "--filter", paramLabel = "FIELD=VALUE",
@@ -48,11 +49,10 @@ final class SearchOptions {
     filter();
   }
 
-  SearchRequest request(String question) {
-    SearchRequest.Builder b = SearchRequest.builder(question).k(k).exact(exact);
-    if (candidates != null) {
-      b.numCandidates(candidates);
-    }
+  /** The search for {@code question}; without --candidates, a count scaled to {@code searcher}'s index. */
+  SearchRequest request(String question, ClirSearcher searcher) {
+    SearchRequest.Builder b = SearchRequest.builder(question).k(k).exact(exact)
+        .numCandidates(candidates != null ? candidates : SearchRequest.scaledNumCandidates(k, searcher.passageCount()));
     if (hybrid) {
       b.hybrid();
     }

@@ -119,6 +119,10 @@ class QueryCommandTest {
     assertThat(explain.get("prefix").asText()).isEqualTo("\"query: \"");
     assertThat(explain.get("model fingerprint").asText()).isEqualTo(explain.get("index fingerprint").asText());
     assertThat(explain.get("search ms").asText()).matches("\\d+\\.\\d");
+    assertThat(explain.get("candidates").asText()).matches("100 \\(scaled to \\d+ passages\\)");
+    JsonNode chosen = JSON.readTree(query("--json", "--explain", "--candidates", "40", "Where is my order?")
+        .expectExit(ExitCodes.OK).out()).get("explain");
+    assertThat(chosen.get("candidates").asText()).isEqualTo("40 (--candidates)");
   }
 
   /** A TREC run as lines {@code qid Q0 docid rank score tag}, checked for shape, by qid. */
