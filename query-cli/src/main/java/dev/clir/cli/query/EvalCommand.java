@@ -67,7 +67,7 @@ final class EvalCommand implements Callable<Integer> {
       int done = 0;
       for (Query q : set.queries()) {
         run.query(q.id());
-        for (SearchHit h : session.searcher.search(search.request(q.text(), session.searcher)).hits()) {
+        for (SearchHit h : session.searcher.search(search.request(q.text(), session.passages)).hits()) {
           run.add(q.id(), h.id(), h.score());
         }
         progress.update(++done, "");

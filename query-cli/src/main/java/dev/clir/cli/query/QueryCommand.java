@@ -124,7 +124,7 @@ public final class QueryCommand implements Callable<Integer> {
   }
 
   private void ask(SearchSession session, String text, PrintStream out) {
-    SearchRequest request = search.request(text, session.searcher);
+    SearchRequest request = search.request(text, session.passages);
     SearchResults results = session.searcher.search(request);
     if (json) {
       var map = HitPrinter.json(text, results);
@@ -155,7 +155,7 @@ public final class QueryCommand implements Callable<Integer> {
         + (results.rescored() ? ", rescored at full precision" : ""));
     m.put("vector format", session.searcher.metadata().vectorFormat().label());
     m.put("candidates", request.numCandidates() + (search.candidates != null ? " (--candidates)"
-        : " (scaled to " + session.searcher.passageCount() + " passages)"));
+        : " (scaled to " + session.passages + " passages)"));
     m.put("JVM start to main ms", String.format(Locale.ROOT, "%.0f", (startNanos / 1e6) - jvmStartMillis()));
     m.put("model load ms", String.format(Locale.ROOT, "%.0f", session.modelLoadMillis));
     m.put("index open ms", String.format(Locale.ROOT, "%.0f", session.indexOpenMillis));
@@ -188,7 +188,7 @@ public final class QueryCommand implements Callable<Integer> {
         Progress progress = Progress.create("Searching", "queries", set.size(), quiet || output == null)) {
       int done = 0;
       for (Query q : set.queries()) {
-        SearchResults results = session.searcher.search(search.request(q.text(), session.searcher));
+        SearchResults results = session.searcher.search(search.request(q.text(), session.passages));
         run.query(q.id());
         for (SearchHit h : results.hits()) {
           run.add(q.id(), h.id(), h.score());

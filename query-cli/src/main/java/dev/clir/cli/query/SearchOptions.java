@@ -1,7 +1,6 @@
 package dev.clir.cli.query;
 
 import dev.clir.index.IndexFields;
-import dev.clir.search.ClirSearcher;
 import dev.clir.search.SearchRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,10 +48,10 @@ final class SearchOptions {
     filter();
   }
 
-  /** The search for {@code question}; without --candidates, a count scaled to {@code searcher}'s index. */
-  SearchRequest request(String question, ClirSearcher searcher) {
+  /** The search for {@code question}; without --candidates, a count scaled to an index of {@code passages}. */
+  SearchRequest request(String question, long passages) {
     SearchRequest.Builder b = SearchRequest.builder(question).k(k).exact(exact)
-        .numCandidates(candidates != null ? candidates : SearchRequest.scaledNumCandidates(k, searcher.passageCount()));
+        .numCandidates(candidates != null ? candidates : SearchRequest.scaledNumCandidates(k, passages));
     if (hybrid) {
       b.hybrid();
     }

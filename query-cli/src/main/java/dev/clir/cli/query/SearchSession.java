@@ -17,6 +17,8 @@ final class SearchSession implements AutoCloseable {
   final ClirSearcher searcher;
   final double modelLoadMillis;
   final double indexOpenMillis;
+  /** Passages in the index, counted once: the CLI never refreshes its view, and the default candidate count needs it. */
+  final long passages;
 
   SearchSession(Path index, ModelOptions model, boolean allowModelMismatch) {
     if (!Files.isDirectory(index)) {
@@ -25,12 +27,18 @@ final class SearchSession implements AutoCloseable {
     long t0 = System.nanoTime();
     this.embedder = model.open(IndexModel.choose(model.model, index));
     long t1 = System.nanoTime();
+    ClirSearcher opened = null;
     try {
-      this.searcher = ClirSearcher.open(index, embedder, allowModelMismatch);
+      opened = ClirSearcher.open(index, embedder, allowModelMismatch);
+      this.passages = opened.passageCount();
     } catch (RuntimeException e) {
+      if (opened != null) {
+        opened.close();
+      }
       embedder.close();
       throw e;
     }
+    this.searcher = opened;
     long t2 = System.nanoTime();
     this.modelLoadMillis = (t1 - t0) / 1e6;
     this.indexOpenMillis = (t2 - t1) / 1e6;
