@@ -9,6 +9,11 @@ import dev.clir.index.IndexMetadata;
 import dev.clir.index.IndexOpener;
 import dev.clir.index.IndexStats;
 import dev.clir.search.ExactPassageSearch.DocHit;
+import dev.clir.search.fusion.FusionSettings;
+import dev.clir.search.fusion.Fused;
+import dev.clir.search.fusion.QuestionSignals;
+import dev.clir.search.fusion.Ranking;
+import dev.clir.search.fusion.Scored;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,18 +148,21 @@ public final class ClirSearcher implements Closeable {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        List<SearchHit> hits;
+        List<SearchHit> hits = new ArrayList<>();
+        SearchResults.Fusion fusion = null;
         if (request.mode() == SearchMode.KEYWORD) {
           rescore = false;
           hits = keywordOnly(searcher, vector, request);
         } else {
           List<DocHit> vectorHits = vectorSearch(searcher, vector, request, rescore);
-          hits = request.mode() == SearchMode.HYBRID
-              ? hybrid(searcher, vector, request, vectorHits)
-              : vectorOnly(searcher, request, vectorHits);
+          if (fuses(request.mode())) {
+            fusion = fused(searcher, vector, request, vectorHits, hits);
+          } else {
+            hits = vectorOnly(searcher, request, vectorHits);
+          }
         }
         double searchMillis = (System.nanoTime() - t0) / 1e6;
-        return new SearchResults(hits, embedMillis, searchMillis, request.mode(), request.exact(), rescore);
+        return new SearchResults(hits, embedMillis, searchMillis, request.mode(), request.exact(), rescore, fusion);
       } finally {
         searchers.release(searcher);
       }
@@ -169,7 +177,7 @@ public final class ClirSearcher implements Closeable {
     Query childFilter = request.filter() == null ? null
         : new ToChildBlockJoinQuery(documentsMatching(request.filter()), parents);
     if (request.exact()) {
-      int depth = request.mode() == SearchMode.HYBRID ? request.numCandidates() : request.k();
+      int depth = fuses(request.mode()) ? request.numCandidates() : request.k();
       return ExactPassageSearch.topDocuments(searcher, IndexFields.VECTOR, vector, childFilter, parents, depth);
     }
     Query knn = new DiversifyingChildrenFloatKnnVectorQuery(IndexFields.VECTOR, vector, childFilter,
@@ -205,30 +213,31 @@ public final class ClirSearcher implements Closeable {
       if (h.score() < request.minScore()) {
         break;
       }
-      hits.add(hit(stored, h.parentDoc(), h.childDoc(), h.score(), h.score(), i + 1, 0));
+      hits.add(hit(stored, h.parentDoc(), h.childDoc(), h.score(), h.score(), i + 1, 0, Float.NaN));
     }
     return hits;
   }
 
-  private List<SearchHit> hybrid(IndexSearcher searcher, float[] vector, SearchRequest request,
-      List<DocHit> vectorHits) throws IOException {
+  private static boolean fuses(SearchMode mode) {
+    return mode == SearchMode.HYBRID || mode == SearchMode.AUTO;
+  }
+
+  /** Fuses the vector leg with the BM25 leg as the request's fusion settings say; adds the top k to {@code hits}. */
+  private SearchResults.Fusion fused(IndexSearcher searcher, float[] vector, SearchRequest request,
+      List<DocHit> vectorHits, List<SearchHit> hits) throws IOException {
     Map<Integer, DocHit> byParent = new HashMap<>();
-    List<Integer> vectorRanking = new ArrayList<>();
-    for (DocHit h : vectorHits) {
-      byParent.put(h.parentDoc(), h);
-      vectorRanking.add(h.parentDoc());
-    }
-    List<Integer> keywordRanking = new ArrayList<>();
-    for (ScoreDoc sd : keywordSearch(searcher, request, request.numCandidates())) {
-      keywordRanking.add(sd.doc);
-    }
-    List<SearchHit> hits = new ArrayList<>();
+    vectorHits.forEach(h -> byParent.put(h.parentDoc(), h));
+    Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorHits);
+    Ranking<Integer> keywordLeg = HybridFusion.keywordLeg(keywordSearch(searcher, request, request.numCandidates()));
+    QuestionSignals signals = HybridFusion.signals(searcher, analyzer, request.query(), vectorLeg);
+    FusionSettings settings = request.fusionSettings();
+    FusionSettings.Weight weight = HybridFusion.weight(request, signals);
     StoredFields stored = searcher.storedFields();
-    for (var fused : ReciprocalRankFusion.fuse(List.of(vectorRanking, keywordRanking), request.rrfK())) {
+    for (Fused<Integer> f : HybridFusion.fuse(settings, vectorLeg, keywordLeg, weight)) {
       if (hits.size() >= request.k()) {
         break;
       }
-      int parent = fused.key();
+      int parent = f.key();
       DocHit best = byParent.get(parent);
       if (best == null) {
         best = ExactPassageSearch.bestPassage(searcher, IndexFields.VECTOR, vector, parent, parents);
@@ -237,10 +246,46 @@ public final class ClirSearcher implements Closeable {
       if (vectorScore < request.minScore()) {
         continue;
       }
-      hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), (float) fused.score(), vectorScore,
-          fused.ranks()[0], fused.ranks()[1]));
+      hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), (float) f.score(), vectorScore, f.rank(0),
+          f.rank(1), (float) f.legScore(1)));
     }
-    return hits;
+    return new SearchResults.Fusion(settings.function().describe(), settings.depth(), weight, signals);
+  }
+
+  /**
+   * What hybrid and auto search fuse for one question, keyed by document id: both legs to
+   * {@code request.numCandidates()} and the question's signals. For learning fusion settings on judged questions
+   * ({@link dev.clir.search.fusion.FusionLearner}); {@link #search} fuses exactly these.
+   */
+  public HybridCandidates candidates(float[] vector, SearchRequest request) {
+    if (vector == null || vector.length != metadata.dimension()) {
+      throw new IllegalArgumentException("a query vector of " + metadata.dimension() + " dimensions is needed");
+    }
+    SearchRequest asked = request.toBuilder().mode(SearchMode.AUTO).build();
+    boolean rescore = !asked.exact() && (asked.fullPrecisionRescore() != null
+        ? asked.fullPrecisionRescore() : metadata.vectorFormat().quantized());
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        StoredFields stored = searcher.storedFields();
+        Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorSearch(searcher, vector, asked, rescore));
+        Ranking<Integer> keywordLeg = HybridFusion.keywordLeg(keywordSearch(searcher, asked, asked.numCandidates()));
+        QuestionSignals signals = HybridFusion.signals(searcher, analyzer, asked.query(), vectorLeg);
+        return new HybridCandidates(byId(stored, vectorLeg), byId(stored, keywordLeg), signals);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed on " + path, e);
+    }
+  }
+
+  private static Ranking<String> byId(StoredFields stored, Ranking<Integer> leg) throws IOException {
+    List<Scored<String>> items = new ArrayList<>(leg.size());
+    for (Scored<Integer> s : leg.items()) {
+      items.add(new Scored<>(stored.document(s.key(), Set.of(IndexFields.ID)).get(IndexFields.ID), s.score()));
+    }
+    return new Ranking<>(items, leg.lowerBound());
   }
 
   /** Documents (parents) by BM25 over title and text, best first; empty when the query has no indexable words. */
@@ -270,13 +315,14 @@ public final class ClirSearcher implements Closeable {
       if (vector != null && vectorScore < request.minScore()) {
         continue; // without a query vector there is no similarity to hold against minScore
       }
-      hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), ranking[i].score, vectorScore, 0, i + 1));
+      hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), ranking[i].score, vectorScore, 0, i + 1,
+          ranking[i].score));
     }
     return hits;
   }
 
   private static SearchHit hit(StoredFields stored, int parentDoc, int childDoc, float score, float vectorScore,
-      int vectorRank, int keywordRank) throws IOException {
+      int vectorRank, int keywordRank, float keywordScore) throws IOException {
     Document parent = stored.document(parentDoc);
     Map<String, String> meta = new LinkedHashMap<>();
     for (IndexableField f : parent.getFields()) {
@@ -290,7 +336,7 @@ public final class ClirSearcher implements Closeable {
       passage = new PassageMatch(intValue(child, IndexFields.PASSAGE_ORDINAL), intValue(child, IndexFields.PASSAGE_START),
           intValue(child, IndexFields.PASSAGE_END), child.get(IndexFields.PASSAGE_TEXT));
     }
-    return new SearchHit(parent.get(IndexFields.ID), score, vectorScore, vectorRank, keywordRank,
+    return new SearchHit(parent.get(IndexFields.ID), score, vectorScore, vectorRank, keywordRank, keywordScore,
         parent.get(IndexFields.TITLE), parent.get(IndexFields.URL), parent.get(IndexFields.LANG), Map.copyOf(meta),
         passage);
   }

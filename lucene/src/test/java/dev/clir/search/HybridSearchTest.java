@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.clir.index.IndexFields;
+import dev.clir.search.fusion.FusionSettings;
+import dev.clir.search.fusion.ReciprocalRankFusion;
 import dev.clir.testing.CachingEmbedder;
 import dev.clir.testing.HelpCorpus;
 import java.nio.file.Path;
@@ -75,30 +77,37 @@ class HybridSearchTest {
     errors.close();
   }
 
+  /** Plain reciprocal-rank fusion, equal weights: what these tests compute by hand. */
+  private static final FusionSettings RRF = FusionSettings.fixed(new ReciprocalRankFusion(60), 100, 0.5);
+
   @Test
   void fusesVectorAndKeywordRanksByReciprocalRank() {
-    SearchResults r = searcher.search(SearchRequest.builder("update fails with E-4012").k(5).hybrid().build());
+    SearchResults r = searcher.search(SearchRequest.builder("update fails with E-4012").k(5).hybrid()
+        .fusionSettings(RRF).build());
     assertThat(r.mode()).isEqualTo(SearchMode.HYBRID);
     SearchHit top = r.hits().get(0);
     assertThat(top.id()).isEqualTo("error-e4012");
     assertThat(top.keywordRank()).isEqualTo(1);
     assertThat(top.vectorRank()).isPositive();
     for (SearchHit h : r.hits()) {
-      double expected = (h.vectorRank() > 0 ? 1.0 / (60 + h.vectorRank()) : 0)
-          + (h.keywordRank() > 0 ? 1.0 / (60 + h.keywordRank()) : 0);
+      double expected = (h.vectorRank() > 0 ? 0.5 / (60 + h.vectorRank()) : 0)
+          + (h.keywordRank() > 0 ? 0.5 / (60 + h.keywordRank()) : 0);
       assertThat((double) h.score()).isCloseTo(expected, within(1e-6));
       assertThat(h.passage()).isNotNull(); // also for documents found by BM25 only
       assertThat(h.vectorScore()).isPositive();
     }
-    // the fusion constant is configurable
-    SearchResults k1 = searcher.search(SearchRequest.builder("update fails with E-4012").k(5).hybrid().rrfK(1).build());
-    assertThat(k1.hits().get(0).score()).isGreaterThan(0.5f);
+    assertThat(r.fusion().function()).isEqualTo("rrf(k=60)");
+    assertThat(r.fusion().weight().vector()).isEqualTo(0.5);
+    // the fusion function is configurable
+    SearchResults k1 = searcher.search(SearchRequest.builder("update fails with E-4012").k(5).hybrid()
+        .fusionSettings(FusionSettings.fixed(new ReciprocalRankFusion(1), 100, 0.5)).build());
+    assertThat(k1.hits().get(0).score()).isGreaterThan(0.25f);
   }
 
   @Test
   void keywordOnlyHitsGetTheirBestPassageAndFiltersApplyToBothSides() {
     // "offline" matches only the printer article by BM25; filtered to account articles, nothing BM25-matches
-    SearchResults r = searcher.search(SearchRequest.builder("offline").k(12).hybrid()
+    SearchResults r = searcher.search(SearchRequest.builder("offline").k(12).hybrid().fusionSettings(RRF)
         .filter(IndexFields.metaFilter("category", "account")).build());
     assertThat(r.hits()).isNotEmpty().allSatisfy(h -> {
       assertThat(h.meta()).containsEntry("category", "account");
@@ -106,7 +115,7 @@ class HybridSearchTest {
     });
     // with a small candidate depth the vector side misses some documents that BM25 brings in
     SearchResults narrow = searcher.search(SearchRequest.builder("printer offline spooler").k(3).numCandidates(3)
-        .hybrid().build());
+        .hybrid().fusionSettings(RRF).build());
     assertThat(narrow.ids()).contains("printer-offline");
     SearchHit printer = narrow.hits().stream().filter(h -> h.id().equals("printer-offline")).findFirst().orElseThrow();
     assertThat(printer.keywordRank()).isEqualTo(1);
