@@ -64,6 +64,7 @@ public final class ClirSearcher implements Closeable {
   private final IndexMetadata metadata;
   private final BitSetProducer parents = IndexFields.parentsFilter();
   private final Analyzer analyzer = ClirAnalyzer.create();
+  private final FusionSettings modelFusion;
 
   private ClirSearcher(SearcherManager searchers, Directory ownedDir, Path path, Embedder embedder,
       IndexMetadata metadata) {
@@ -72,6 +73,7 @@ public final class ClirSearcher implements Closeable {
     this.path = path;
     this.embedder = embedder;
     this.metadata = metadata;
+    this.modelFusion = FusionSettings.forModel(metadata.modelId());
   }
 
   /**
@@ -218,6 +220,11 @@ public final class ClirSearcher implements Closeable {
     return hits;
   }
 
+  /** The request's fusion settings, else those clir has for the index's model ({@link FusionSettings#forModel}). */
+  public FusionSettings fusionSettings(SearchRequest request) {
+    return request.fusionSettings() != null ? request.fusionSettings() : modelFusion;
+  }
+
   private static boolean fuses(SearchMode mode) {
     return mode == SearchMode.HYBRID || mode == SearchMode.AUTO;
   }
@@ -229,9 +236,10 @@ public final class ClirSearcher implements Closeable {
     vectorHits.forEach(h -> byParent.put(h.parentDoc(), h));
     Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorHits);
     Ranking<Integer> keywordLeg = HybridFusion.keywordLeg(keywordSearch(searcher, request, request.numCandidates()));
-    QuestionSignals signals = HybridFusion.signals(searcher, analyzer, request.query(), vectorLeg);
-    FusionSettings settings = request.fusionSettings();
-    FusionSettings.Weight weight = HybridFusion.weight(request, signals);
+    QuestionSignals signals = HybridFusion.signals(searcher, analyzer, request.query(), vectorLeg, keywordLeg,
+        request.numCandidates());
+    FusionSettings settings = fusionSettings(request);
+    FusionSettings.Weight weight = HybridFusion.weight(request.mode(), settings, signals);
     StoredFields stored = searcher.storedFields();
     for (Fused<Integer> f : HybridFusion.fuse(settings, vectorLeg, keywordLeg, weight)) {
       if (hits.size() >= request.k()) {
@@ -270,7 +278,8 @@ public final class ClirSearcher implements Closeable {
         StoredFields stored = searcher.storedFields();
         Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorSearch(searcher, vector, asked, rescore));
         Ranking<Integer> keywordLeg = HybridFusion.keywordLeg(keywordSearch(searcher, asked, asked.numCandidates()));
-        QuestionSignals signals = HybridFusion.signals(searcher, analyzer, asked.query(), vectorLeg);
+        QuestionSignals signals = HybridFusion.signals(searcher, analyzer, asked.query(), vectorLeg, keywordLeg,
+            asked.numCandidates());
         return new HybridCandidates(byId(stored, vectorLeg), byId(stored, keywordLeg), signals);
       } finally {
         searchers.release(searcher);

@@ -45,10 +45,11 @@ final class HybridFusion {
   /**
    * The question's signals: its script, how much of it the English BM25 index holds at all (share of its terms,
    * and that share weighted by BM25's IDF, a term in no document counting with the IDF it would have in one), and
-   * the vector leg's top margin. A few term look-ups; no second model.
+   * how many documents the BM25 leg matched of the {@code depth} it was asked for, and the vector leg's top margin.
+   * A few term look-ups; no second model.
    */
-  static QuestionSignals signals(IndexSearcher searcher, Analyzer analyzer, String question, Ranking<?> vectorLeg)
-      throws IOException {
+  static QuestionSignals signals(IndexSearcher searcher, Analyzer analyzer, String question, Ranking<?> vectorLeg,
+      Ranking<?> keywordLeg, int depth) throws IOException {
     List<String> terms = KeywordQuery.terms(analyzer, question);
     IndexReader reader = searcher.getIndexReader();
     long docs = Math.max(1, reader.getDocCount(IndexFields.TEXT));
@@ -67,13 +68,12 @@ final class HybridFusion {
     double termShare = terms.isEmpty() ? 0 : (double) found / terms.size();
     double idfShare = idfAll > 0 ? Math.min(1, idfFound / idfAll) : termShare;
     return new QuestionSignals(QuestionSignals.scriptOf(question), terms.size(), termShare, idfShare,
-        QuestionSignals.margin(vectorLeg));
+        QuestionSignals.breadth(keywordLeg.size(), depth), QuestionSignals.margin(vectorLeg));
   }
 
   /** The vector leg's weight for this mode and question. */
-  static FusionSettings.Weight weight(SearchRequest request, QuestionSignals signals) {
-    FusionSettings settings = request.fusionSettings();
-    return request.mode() == SearchMode.AUTO ? settings.auto(signals) : settings.hybrid();
+  static FusionSettings.Weight weight(SearchMode mode, FusionSettings settings, QuestionSignals signals) {
+    return mode == SearchMode.AUTO ? settings.auto(signals) : settings.hybrid();
   }
 
   /** Both legs cut to the settings' depth and fused with {@code weight}. */

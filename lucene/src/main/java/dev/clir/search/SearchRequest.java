@@ -21,8 +21,8 @@ import org.apache.lucene.search.Query;
  * @param exact brute-force search over every (filtered) passage with full-precision vectors instead of HNSW: for
  *     small sets and for measuring HNSW recall
  * @param mode vector only, hybrid with BM25 (fixed weight), auto (weight per question), or BM25 only (keyword)
- * @param fusionSettings how hybrid and auto mode fuse the legs; unless set, {@link FusionSettings#defaults()}, the
- *     settings shipped with the library
+ * @param fusionSettings how hybrid and auto mode fuse the legs; {@code null} for the settings clir ships for the
+ *     index's model ({@link FusionSettings#forModel})
  * @param fullPrecisionRescore whether HNSW candidates are rescored with the float32 vectors; {@code null} means
  *     yes exactly when the index's vector format is quantized
  */
@@ -44,7 +44,6 @@ public record SearchRequest(String query, int k, int numCandidates, Query filter
     if (numCandidates < k) {
       throw new IllegalArgumentException("numCandidates (" + numCandidates + ") must be >= k (" + k + ")");
     }
-    Objects.requireNonNull(fusionSettings, "fusionSettings");
     if (Float.isNaN(minScore)) {
       throw new IllegalArgumentException("minScore must be a number");
     }
@@ -128,7 +127,7 @@ public record SearchRequest(String query, int k, int numCandidates, Query filter
       return mode(SearchMode.HYBRID);
     }
 
-    /** How hybrid and auto mode fuse; {@code null} for {@link FusionSettings#defaults()}. */
+    /** How hybrid and auto mode fuse; {@code null} (the default) for the settings clir ships for the index's model. */
     public Builder fusionSettings(FusionSettings value) {
       this.fusionSettings = value;
       return this;
@@ -141,8 +140,8 @@ public record SearchRequest(String query, int k, int numCandidates, Query filter
 
     public SearchRequest build() {
       int candidates = numCandidates < 0 ? Math.max(DEFAULT_NUM_CANDIDATES, k) : numCandidates;
-      return new SearchRequest(query, k, candidates, filter, minScore, exact, mode,
-          fusionSettings != null ? fusionSettings : FusionSettings.defaults(), fullPrecisionRescore);
+      return new SearchRequest(query, k, candidates, filter, minScore, exact, mode, fusionSettings,
+          fullPrecisionRescore);
     }
   }
 }

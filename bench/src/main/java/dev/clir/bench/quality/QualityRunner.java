@@ -138,7 +138,8 @@ public final class QualityRunner {
 
   /**
    * Both legs of every question of {@code benchmark} (in the first vector format), with its signals and judgments:
-   * what {@link FusionLearner} learns from. Group: {@code set/lang}; metric: the set's primary one.
+   * what {@link FusionLearner} learns from. Group: {@code set/lang}; metric: the set's primary one. English bitext
+   * (FLORES English asking for itself) is left out, as in the report's recommendations.
    */
   public List<FusionLearner.Example> fusionExamples(Benchmark benchmark) {
     VectorFormat format = options.formats().get(0);
@@ -151,6 +152,9 @@ public final class QualityRunner {
       try (ClirSearcher searcher = ClirSearcher.open(dir, metered, false)) {
         for (int i = 0; i < queries.size(); i++) {
           Query q = queries.get(i);
+          if (benchmark.kind() == Benchmark.Kind.BITEXT && q.lang().equals(Languages.ENGLISH)) {
+            continue; // a sentence finding itself: a ceiling, not a question to tune for
+          }
           SearchRequest request = SearchRequest.builder(q.text()).k(options.k()).numCandidates(options.numCandidates())
               .build();
           HybridCandidates c = searcher.candidates(vectors.vector(i), request);

@@ -85,12 +85,17 @@ public final class FusionLearner {
    * @param settings the chosen settings
    * @param groups dev figures per group, in order of first appearance
    * @param variants dev objective (mean over groups) of each way of setting the weight, best function and depth for
-   *     each, with whether it held every group within the allowed loss: which signals earn their place
+   *     each, with whether it held every group within the allowed loss: which signals earn their place. The last
+   *     one is a bound, not a choice: a weight per group, as if each question's set and language were known
    * @param choice why the auto rules are what they are
    */
   public record Result(FusionSettings settings, List<GroupFigures> groups, List<Variant> variants, String choice) {}
 
-  /** One way of setting the weight, at its best function and depth on dev. */
+  /**
+   * One way of setting the weight, at its best function and depth on dev.
+   *
+   * @param settings the settings it stands for; {@code null} for the per-group bound, which no settings express
+   */
   public record Variant(String name, String function, int depth, double objective, double worstSlack,
       FusionSettings settings) {
     public boolean feasible() {
@@ -197,6 +202,7 @@ public final class FusionLearner {
         variants.add(v);
       }
     }
+    Variant bound = perGroupBound();
     // The simplest variant within minGain of the best one: a signal or a split must earn its place.
     Variant top = variants.get(0);
     for (Variant v : variants) {
@@ -227,7 +233,41 @@ public final class FusionLearner {
       figures.add(new GroupFigures(groupNames[g], groupSize[g], vectorMean[g], keywordMean[g], hybrid[g] / groupSize[g],
           auto[g] / groupSize[g]));
     }
+    variants.add(bound);
     return new Result(chosen, figures, variants, choice);
+  }
+
+  /** The best fixed weight per group, function and depth shared: what knowing each question's group would give. */
+  private Variant perGroupBound() {
+    Variant best = null;
+    for (int c = 0; c < table.length; c++) {
+      double[][] sums = new double[groupNames.length][FusionSettings.GRID_STEPS + 1];
+      for (int q = 0; q < examples.size(); q++) {
+        for (int w = 0; w <= FusionSettings.GRID_STEPS; w++) {
+          sums[groupOf[q]][w] += table[c][q][w];
+        }
+      }
+      double[] chosen = new double[groupNames.length];
+      for (int g = 0; g < groupNames.length; g++) {
+        double[] s = sums[g];
+        int bestW = 0;
+        for (int w = 1; w <= FusionSettings.GRID_STEPS; w++) {
+          boolean feasible = s[w] / groupSize[g] >= floor[g];
+          boolean bestFeasible = s[bestW] / groupSize[g] >= floor[g];
+          if (feasible && !bestFeasible || feasible == bestFeasible && s[w] > s[bestW]) {
+            bestW = w;
+          }
+        }
+        chosen[g] = s[bestW];
+      }
+      Score score = score(chosen);
+      Variant v = new Variant("a weight per set and language (bound: needs each question's language)",
+          function(c).describe(), depth(c), score.objective, score.worstSlack, null);
+      if (best == null || better(v, best)) {
+        best = v;
+      }
+    }
+    return best;
   }
 
   /** Coordinate ascent over the rules of one combo and signal, starting from the best fixed weight. */

@@ -23,15 +23,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * How hybrid and auto search fuse the vector and BM25 legs: the fusion function, the candidate depth of each leg,
  * the vector weight of {@code hybrid} mode, and the per-question weight rules of {@code auto} mode. Chosen by
  * measurement ({@code clir-bench quality} learns them on the dev halves of the public sets) and kept as data: a
- * small versioned JSON file. {@link #defaults()} is the file shipped with the library; a user can learn their own on
- * judged questions and pass it ({@code clir-query --fusion-settings FILE}). Immutable.
+ * small versioned JSON file. Good settings depend on the model (how well it reads each language), so clir ships them
+ * per model ({@link #forModel}), learned with that model, and neutral {@link #defaults()} for the others; a user
+ * learns their own on judged questions and passes them ({@code clir-query --fusion-settings FILE}). Immutable.
  *
  * <p>Vector weights are kept on a grid of {@value #WEIGHT_STEP}, at query time as in learning, so that what was
  * measured is what runs.
@@ -44,8 +47,10 @@ public final class FusionSettings {
   public static final double WEIGHT_STEP = 0.05;
   /** Steps of {@link #WEIGHT_STEP} in [0, 1]. */
   public static final int GRID_STEPS = 20;
-  /** The settings shipped with the library, as a class-path resource beside this class. */
+  /** The neutral settings, as a class-path resource beside this class. */
   public static final String DEFAULT_RESOURCE = "default-fusion.json";
+  /** Where the settings learned with a model lie: {@code models/<id with / as -->.json} beside this class. */
+  public static final String MODELS_FOLDER = "models/";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<String> KEYS = Set.of(FORMAT_KEY, "function", "normalization", "k", "depth", "hybrid",
@@ -141,23 +146,42 @@ public final class FusionSettings {
     throw new AssertionError("the last rule matches any script");
   }
 
-  /** The settings shipped with the library ({@value #DEFAULT_RESOURCE}). */
+  /**
+   * The neutral settings ({@value #DEFAULT_RESOURCE}), for models clir has measured nothing with: hybrid mode is
+   * plain reciprocal-rank fusion, and auto mode keeps the vector ranking (weight 1), because no measurement says
+   * that BM25 helps that model.
+   */
   public static FusionSettings defaults() {
-    return Defaults.INSTANCE;
+    return forModel(null);
   }
 
-  private static final class Defaults {
-    static final FusionSettings INSTANCE = load();
+  /** The settings learned with model {@code modelId} that clir ships, else {@link #defaults()}. */
+  public static FusionSettings forModel(String modelId) {
+    if (modelId == null) {
+      return Neutral.SETTINGS;
+    }
+    String name = MODELS_FOLDER + modelId.replace("/", "--") + ".json";
+    return BY_MODEL.computeIfAbsent(name, r -> Optional.ofNullable(resource(r))).orElse(Neutral.SETTINGS);
+  }
 
-    private static FusionSettings load() {
-      try (InputStream in = FusionSettings.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-        if (in == null) {
+  /** Per model resource: its settings, or empty where clir ships none. */
+  private static final Map<String, Optional<FusionSettings>> BY_MODEL = new ConcurrentHashMap<>();
+
+  private static final class Neutral {
+    static final FusionSettings SETTINGS = resource(DEFAULT_RESOURCE);
+  }
+
+  private static FusionSettings resource(String name) {
+    try (InputStream in = FusionSettings.class.getResourceAsStream(name)) {
+      if (in == null) {
+        if (name.equals(DEFAULT_RESOURCE)) {
           throw new IllegalStateException("the library's " + DEFAULT_RESOURCE + " is missing from the class path");
         }
-        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        return null;
       }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

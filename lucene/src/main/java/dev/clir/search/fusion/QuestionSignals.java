@@ -16,16 +16,21 @@ import java.util.Objects;
  * @param termShare share of those terms that occur in the index at all, in [0, 1]; 0 without terms
  * @param idfShare the same share weighted by each term's IDF (a term absent from the index counts with the IDF it
  *     would have in one document), in [0, 1]: names, numbers and codes weigh more than common words
+ * @param keywordBreadth how many documents the BM25 leg matched, {@code log(1 + hits) / log(1 + depth)}, in [0, 1]:
+ *     a question that shares only a name or a code with the knowledge base matches a few documents, and BM25 is
+ *     precise there; one whose words are common matches many, and BM25 is noise
  * @param vectorMargin how far the vector leg's top hit stands out: {@code (s1 - s2) / (s1 - s_last)} over its
  *     candidates, in [0, 1]; 0 with fewer than two candidates or when all score the same
  */
-public record QuestionSignals(String script, int terms, double termShare, double idfShare, double vectorMargin) {
+public record QuestionSignals(String script, int terms, double termShare, double idfShare, double keywordBreadth,
+    double vectorMargin) {
   public static final String NO_SCRIPT = "none";
 
   public QuestionSignals {
     Objects.requireNonNull(script, "script");
     checkShare("termShare", termShare);
     checkShare("idfShare", idfShare);
+    checkShare("keywordBreadth", keywordBreadth);
     checkShare("vectorMargin", vectorMargin);
   }
 
@@ -53,6 +58,11 @@ public record QuestionSignals(String script, int terms, double termShare, double
       }
     }
     return best == null ? NO_SCRIPT : best.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code log(1 + hits) / log(1 + depth)}, at most 1. */
+  public static double breadth(int hits, int depth) {
+    return depth < 1 ? 0 : Math.min(1, Math.log1p(hits) / Math.log1p(depth));
   }
 
   /** {@code (s1 - s2) / (s1 - s_last)} over a leg's candidates. */

@@ -10,6 +10,8 @@ public enum Signal {
   TERM_SHARE("term-share"),
   /** {@link QuestionSignals#idfShare()}. */
   IDF_SHARE("idf-share"),
+  /** {@link QuestionSignals#keywordBreadth()}. */
+  KEYWORD_BREADTH("keyword-breadth"),
   /** {@link QuestionSignals#vectorMargin()}. */
   VECTOR_MARGIN("vector-margin");
 
@@ -28,6 +30,7 @@ public enum Signal {
       case NONE -> 0;
       case TERM_SHARE -> s.termShare();
       case IDF_SHARE -> s.idfShare();
+      case KEYWORD_BREADTH -> s.keywordBreadth();
       case VECTOR_MARGIN -> s.vectorMargin();
     };
   }
@@ -40,6 +43,6 @@ public enum Signal {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown signal '" + label + "' (use none, term-share, idf-share or vector-margin)");
+    throw new IllegalArgumentException("unknown signal '" + label + "' (use none, term-share, idf-share, keyword-breadth or vector-margin)");
   }
 }

@@ -24,8 +24,8 @@ class FusionLearnerTest {
 
     FusionSettings s = result.settings();
     assertThat(s.rules()).hasSize(2);
-    QuestionSignals latin = new QuestionSignals("latin", 3, 0, 0, 0);
-    QuestionSignals thai = new QuestionSignals("thai", 3, 0, 0, 0);
+    QuestionSignals latin = new QuestionSignals("latin", 3, 0, 0, 0, 0);
+    QuestionSignals thai = new QuestionSignals("thai", 3, 0, 0, 0, 0);
     assertThat(s.auto(latin).vector()).isGreaterThan(s.auto(thai).vector());
     assertThat(s.learned()).containsEntry("model", "test");
     for (var g : result.groups()) {
@@ -56,6 +56,6 @@ class FusionLearnerTest {
     Ranking<String> vector = FusionFunctionTest.ranking(0, vectorFirst, 0.9, "x-" + right, 0.8);
     Ranking<String> keyword = FusionFunctionTest.ranking(0, keywordFirst, 12.0, "y-" + right, 3.0);
     return new FusionLearner.Example(group, Metric.RECALL_1, vector, keyword,
-        new QuestionSignals(script, 3, 0.5, 0.5, 0.5), Map.of(right, 1));
+        new QuestionSignals(script, 3, 0.5, 0.5, 0.5, 0.5), Map.of(right, 1));
   }
 }

@@ -45,14 +45,14 @@ class FusionSettingsTest {
 
   @Test
   void autoWeightFollowsScriptAndSignalOnTheGrid() {
-    QuestionSignals thai = new QuestionSignals("thai", 3, 0.5, 0.5, 0.2);
-    QuestionSignals latin = new QuestionSignals("latin", 6, 1, 0.25, 0.2);
+    QuestionSignals thai = new QuestionSignals("thai", 3, 0.5, 0.5, 0.1, 0.2);
+    QuestionSignals latin = new QuestionSignals("latin", 6, 1, 0.25, 0.1, 0.2);
     assertThat(ADAPTIVE.auto(thai).vector()).isEqualTo(0.2); // 0.3 + (0.1 - 0.3) * 0.5
     assertThat(ADAPTIVE.auto(latin).vector()).isEqualTo(0.8); // 0.9 + (0.5 - 0.9) * 0.25
     assertThat(ADAPTIVE.auto(latin).keyword()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(ADAPTIVE.auto(thai).reason()).contains("script thai", "idf-share 0.50");
     assertThat(ADAPTIVE.hybrid().vector()).isEqualTo(0.6);
-    QuestionSignals between = new QuestionSignals("latin", 6, 1, 0.33, 0.2);
+    QuestionSignals between = new QuestionSignals("latin", 6, 1, 0.33, 0.1, 0.2);
     assertThat(ADAPTIVE.auto(between).vector()).isEqualTo(0.75); // 0.768 on the 0.05 grid
   }
 

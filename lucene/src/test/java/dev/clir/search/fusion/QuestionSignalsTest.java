@@ -31,7 +31,15 @@ class QuestionSignalsTest {
   }
 
   @Test
+  void breadthGrowsWithTheLogOfTheMatches() {
+    assertThat(QuestionSignals.breadth(0, 100)).isZero();
+    assertThat(QuestionSignals.breadth(100, 100)).isEqualTo(1.0);
+    assertThat(QuestionSignals.breadth(10, 100)).isCloseTo(Math.log(11) / Math.log(101), within(1e-12));
+    assertThat(QuestionSignals.breadth(500, 100)).isEqualTo(1.0);
+  }
+
+  @Test
   void sharesMustBeShares() {
-    assertThatThrownBy(() -> new QuestionSignals("latin", 1, 1.5, 0, 0)).hasMessageContaining("termShare");
+    assertThatThrownBy(() -> new QuestionSignals("latin", 1, 1.5, 0, 0, 0)).hasMessageContaining("termShare");
   }
 }

@@ -165,7 +165,8 @@ public final class QueryCommand implements Callable<Integer> {
           + String.format(Locale.ROOT, "%.2f, BM25 %.2f", f.weight().vector(), f.weight().keyword()) + " ("
           + f.weight().reason() + ")");
       m.put("signals", String.format(Locale.ROOT, "script %s, %d BM25 terms, %.2f of them in the index (%.2f by IDF), "
-          + "vector top margin %.2f", s.script(), s.terms(), s.termShare(), s.idfShare(), s.vectorMargin()));
+          + "keyword breadth %.2f, vector top margin %.2f", s.script(), s.terms(), s.termShare(), s.idfShare(),
+          s.keywordBreadth(), s.vectorMargin()));
     }
     if (results.mode() != SearchMode.VECTOR) {
       var legs = new java.util.ArrayList<String>();
