@@ -1,11 +1,17 @@
 package dev.clir.search;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 
 /**
  * Reciprocal-rank fusion (Cormack et al., 2009): {@code score(d) = sum over rankings of 1 / (k + rank(d))}.
@@ -69,5 +75,27 @@ public final class ReciprocalRankFusion {
     });
     fused.sort(Comparator.comparingDouble((Fused<T> f) -> f.score()).reversed());
     return fused;
+  }
+
+  /**
+   * Hybrid search on any Lucene index, as a library call: runs each query for its best {@code depth} documents and
+   * fuses the rankings. For example a {@link CrossLingualQuery} (inside a {@code ToParentBlockJoinQuery} for passage
+   * blocks) and the application's own BM25 query; {@code clir-query --mode hybrid} fuses the same two rankings.
+   *
+   * @return the best {@code n} fused documents, best first, scored by RRF; the total counts every document ranked
+   */
+  public static TopDocs search(IndexSearcher searcher, List<Query> queries, int depth, int k, int n)
+      throws IOException {
+    List<List<Integer>> rankings = new ArrayList<>(queries.size());
+    for (Query query : queries) {
+      List<Integer> ranking = new ArrayList<>();
+      for (ScoreDoc sd : searcher.search(query, depth).scoreDocs) {
+        ranking.add(sd.doc);
+      }
+      rankings.add(ranking);
+    }
+    List<Fused<Integer>> fused = fuse(rankings, k);
+    ScoreDoc[] top = fused.stream().limit(n).map(f -> new ScoreDoc(f.key(), (float) f.score())).toArray(ScoreDoc[]::new);
+    return new TopDocs(new TotalHits(fused.size(), TotalHits.Relation.EQUAL_TO), top);
   }
 }

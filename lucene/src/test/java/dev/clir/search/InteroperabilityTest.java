@@ -12,6 +12,7 @@ import dev.clir.eval.Metric;
 import dev.clir.eval.Qrels;
 import dev.clir.eval.QuerySet;
 import dev.clir.eval.Run;
+import dev.clir.index.ClirAnalyzer;
 import dev.clir.index.ClirCodec;
 import dev.clir.index.ClirFields;
 import dev.clir.index.ClirIndexException;
@@ -94,6 +95,19 @@ class InteroperabilityTest {
         SearchResults same = clirQuery.search(SearchRequest.builder(question).k(3).numCandidates(3).filter(account)
             .build());
         assertThat(app).isEqualTo(same.ids());
+
+        // hybrid: the library call fuses the application's two rankings as clir-query's hybrid mode does
+        String words = "router reset button";
+        Query vectorLeg = new ToParentBlockJoinQuery(CrossLingualQuery.of(MODEL, clir.vectorField(), words,
+            SearchRequest.DEFAULT_NUM_CANDIDATES).withParents(parents), parents, ScoreMode.Max);
+        Query keywordLeg = new BooleanQuery.Builder()
+            .add(KeywordQuery.build(ClirAnalyzer.create(), words), Occur.MUST)
+            .add(clir.parentsQuery(), Occur.FILTER)
+            .build();
+        TopDocs fused = ReciprocalRankFusion.search(searcher, List.of(vectorLeg, keywordLeg),
+            SearchRequest.DEFAULT_NUM_CANDIDATES, SearchRequest.DEFAULT_RRF_K, 5);
+        assertThat(ids(searcher, fused))
+            .isEqualTo(clirQuery.search(SearchRequest.builder(words).k(5).hybrid().build()).ids());
       }
     }
   }
