@@ -8,6 +8,7 @@ import dev.clir.index.IndexFields;
 import dev.clir.index.IndexMetadata;
 import dev.clir.index.IndexOpener;
 import dev.clir.index.IndexStats;
+import dev.clir.model.ModelIdentity;
 import dev.clir.search.ExactPassageSearch.DocHit;
 import dev.clir.search.fusion.FusionSettings;
 import dev.clir.search.fusion.Fused;
@@ -30,6 +31,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -38,21 +40,18 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.join.BitSetProducer;
-import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
-import org.apache.lucene.search.join.ToChildBlockJoinQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
  * Answers questions against a clir index: embeds the question, searches passage vectors and returns documents,
- * each with its best passage. Filters apply to documents but the kNN search runs over passages, so a document
- * filter is carried down to its passages with {@link ToChildBlockJoinQuery} and applied before the HNSW search
- * (pre-filtering), not to its results.
+ * each with its best passage. The vector search is a {@link CrossLingualQuery} over the passages of document blocks,
+ * the query applications run on their own searchers; filters apply to documents, as its parent filter, inside the
+ * HNSW search (pre-filtering), not to its results.
  *
  * <p>Thread-safe; searches run concurrently with a writer's updates and see them after {@link #refresh()}.
  */
@@ -89,9 +88,23 @@ public final class ClirSearcher implements Closeable {
     Directory dir = null;
     try {
       dir = FSDirectory.open(path);
-      IndexMetadata metadata = IndexMetadata.fromUserData(IndexOpener.commitData(path, dir));
+      Map<String, String> commitData = IndexOpener.commitData(path, dir);
+      if (!IndexMetadata.isClirIndex(commitData)) {
+        throw new ClirIndexException("index " + path + " is not a clir index: its commit user data records no "
+            + "embedding model (" + ModelIdentity.KEY_FINGERPRINT + " and the other " + IndexMetadata.KEY_PREFIX
+            + "* entries are missing), so nothing says which model made its vectors. An index built by an application with ClirFields becomes searchable "
+            + "here once its writer records them: IndexWriter.setLiveCommitData(IndexMetadata.create(...)"
+            + ".toUserData().entrySet()), then commit (docs/lucene-extension.md).");
+      }
+      IndexMetadata metadata = IndexMetadata.fromUserData(commitData);
       metadata.verifyCompatible(embedder.info(), allowModelMismatch);
       DirectoryReader reader = IndexOpener.openReader(path, dir);
+      try {
+        checkPassageBlocks(path, reader);
+      } catch (RuntimeException e) {
+        reader.close();
+        throw e;
+      }
       return new ClirSearcher(new SearcherManager(reader, null), dir, path, embedder, metadata);
     } catch (IOException | RuntimeException e) {
       if (dir != null) {
@@ -106,6 +119,27 @@ public final class ClirSearcher implements Closeable {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /**
+   * Refuses an index whose vectors are not passages of document blocks (e.g. one vector on each application
+   * document): the searcher returns documents by their best passage and would find none.
+   */
+  private static void checkPassageBlocks(Path path, DirectoryReader reader) throws IOException {
+    if (reader.numDocs() == 0) {
+      return;
+    }
+    IndexSearcher searcher = new IndexSearcher(reader);
+    if (searcher.count(IndexFields.passagesQuery()) > 0 && searcher.count(IndexFields.parentsQuery()) > 0) {
+      return;
+    }
+    boolean vectors = FieldInfos.getMergedFieldInfos(reader).fieldInfo(IndexFields.VECTOR) != null;
+    throw new ClirIndexException("index " + path + " holds no passage blocks: "
+        + (vectors ? "it has " + IndexFields.VECTOR + " vectors, but " : "it has no " + IndexFields.VECTOR + " vectors and ")
+        + "no documents marked " + IndexFields.KIND + ":" + IndexFields.KIND_DOC + " with passages marked "
+        + IndexFields.KIND + ":" + IndexFields.KIND_PASSAGE + " before them. clir searches passages and returns "
+        + "their documents: index each document as ClirFields.block(clir.passageDocuments(...), yourDocument) "
+        + "(docs/lucene-extension.md).");
   }
 
   /** Searches a writer's index near-real-time; the writer's embedder and searchers are used, not closed. */
@@ -176,19 +210,14 @@ public final class ClirSearcher implements Closeable {
   /** Documents by best passage, best first: up to numCandidates from HNSW, or k (numCandidates for hybrid) exact. */
   private List<DocHit> vectorSearch(IndexSearcher searcher, float[] vector, SearchRequest request, boolean rescore)
       throws IOException {
-    Query childFilter = request.filter() == null ? null
-        : new ToChildBlockJoinQuery(documentsMatching(request.filter()), parents);
+    CrossLingualQuery query = CrossLingualQuery.ofVector(IndexFields.VECTOR, request.query(), vector,
+        request.numCandidates()).withParents(parents).withParentFilter(request.filter()).withRescore(rescore);
     if (request.exact()) {
       int depth = fuses(request.mode()) ? request.numCandidates() : request.k();
-      return ExactPassageSearch.topDocuments(searcher, IndexFields.VECTOR, vector, childFilter, parents, depth);
+      return ExactPassageSearch.topDocuments(searcher, IndexFields.VECTOR, vector, query.candidateFilter(), parents,
+          depth);
     }
-    Query knn = new DiversifyingChildrenFloatKnnVectorQuery(IndexFields.VECTOR, vector, childFilter,
-        request.numCandidates(), parents);
-    if (rescore) {
-      knn = RescoreTopNQuery.createFullPrecisionRescorerQuery(knn, vector, IndexFields.VECTOR,
-          request.numCandidates());
-    }
-    TopDocs top = searcher.search(knn, request.numCandidates());
+    TopDocs top = searcher.search(query, request.numCandidates());
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     List<DocHit> hits = new ArrayList<>(top.scoreDocs.length);
     for (ScoreDoc sd : top.scoreDocs) {
@@ -197,13 +226,6 @@ public final class ClirSearcher implements Closeable {
       hits.add(new DocHit(ctx.docBase + parent, sd.doc, sd.score));
     }
     return hits;
-  }
-
-  private Query documentsMatching(Query filter) {
-    return new BooleanQuery.Builder()
-        .add(filter, Occur.FILTER)
-        .add(IndexFields.parentsQuery(), Occur.FILTER)
-        .build();
   }
 
   private List<SearchHit> vectorOnly(IndexSearcher searcher, SearchRequest request, List<DocHit> vectorHits)
@@ -235,7 +257,7 @@ public final class ClirSearcher implements Closeable {
     Map<Integer, DocHit> byParent = new HashMap<>();
     vectorHits.forEach(h -> byParent.put(h.parentDoc(), h));
     Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorHits);
-    Ranking<Integer> keywordLeg = HybridFusion.keywordLeg(keywordSearch(searcher, request, request.numCandidates()));
+    Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, request, request.numCandidates()));
     QuestionSignals signals = HybridFusion.signals(searcher, analyzer, request.query(), vectorLeg, keywordLeg,
         request.numCandidates());
     FusionSettings settings = fusionSettings(request);
@@ -277,7 +299,7 @@ public final class ClirSearcher implements Closeable {
       try {
         StoredFields stored = searcher.storedFields();
         Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorSearch(searcher, vector, asked, rescore));
-        Ranking<Integer> keywordLeg = HybridFusion.keywordLeg(keywordSearch(searcher, asked, asked.numCandidates()));
+        Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, asked, asked.numCandidates()));
         QuestionSignals signals = HybridFusion.signals(searcher, analyzer, asked.query(), vectorLeg, keywordLeg,
             asked.numCandidates());
         return new HybridCandidates(byId(stored, vectorLeg), byId(stored, keywordLeg), signals);

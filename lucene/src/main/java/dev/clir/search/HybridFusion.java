@@ -33,8 +33,8 @@ final class HybridFusion {
     return new Ranking<>(items, LOWER_BOUND);
   }
 
-  /** The BM25 leg. */
-  static Ranking<Integer> keywordLeg(ScoreDoc[] docs) {
+  /** A leg from Lucene's hits (the BM25 leg, or any query's), best first. */
+  static Ranking<Integer> leg(ScoreDoc[] docs) {
     List<Scored<Integer>> items = new ArrayList<>(docs.length);
     for (ScoreDoc sd : docs) {
       items.add(new Scored<>(sd.doc, sd.score));

@@ -145,6 +145,7 @@ public final class QualityRunner {
     VectorFormat format = options.formats().get(0);
     List<FusionLearner.Example> examples = new ArrayList<>();
     for (EvalCorpus part : benchmark.parts()) {
+      int before = examples.size();
       List<Query> queries = part.queries().queries();
       Embeddings vectors = memo.embed(TextKind.QUERY, queries.stream().map(Query::text).toList());
       Path dir = options.workDir().resolve(part.name() + "-dev-" + format.label());
@@ -164,7 +165,8 @@ public final class QualityRunner {
       } finally {
         deleteTree(dir);
       }
-      log.accept(String.format(Locale.ROOT, "  %s: both legs of %d dev questions collected", part.name(), queries.size()));
+      log.accept(String.format(Locale.ROOT, "  %s: both legs of %d questions collected", part.name(),
+          examples.size() - before));
     }
     return examples;
   }
