@@ -23,7 +23,8 @@ public record FusionFigures(FusionSettings settings, String source, FusionLearne
         + QualityCommand.FUSION_FILE + " beside this report)", result, seconds);
   }
 
-  static FusionFigures given(String file, FusionSettings settings) {
-    return new FusionFigures(settings, "given with --fusion-settings " + file, null, 0);
+  /** Settings not learned in this run; {@code source} says where they came from. */
+  static FusionFigures given(String source, FusionSettings settings) {
+    return new FusionFigures(settings, source, null, 0);
   }
 }

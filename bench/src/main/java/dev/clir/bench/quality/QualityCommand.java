@@ -98,7 +98,7 @@ public final class QualityCommand implements Callable<Integer> {
       description = "Vector formats to index with; the first is the reference (default: ${DEFAULT-VALUE}).")
   List<String> formats;
 
-  @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "vector,bm25,hybrid,auto",
+  @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "vector,hybrid,bm25,auto",
       description = "Search modes (default: ${DEFAULT-VALUE}).")
   List<String> modes;
 
@@ -217,8 +217,9 @@ public final class QualityCommand implements Callable<Integer> {
               given != null ? given : FusionSettings.defaults());
           QualityRunner runner = new QualityRunner(embedder, options, err::println);
           FusionFigures fusion = null;
-          if (!benchmarks.isEmpty()) {
-            fusion = given != null ? FusionFigures.given(fusionSettings.toString(), given)
+          boolean fuses = searchModes.contains(SearchMode.HYBRID) || searchModes.contains(SearchMode.AUTO);
+          if (!benchmarks.isEmpty() && fuses) {
+            fusion = given != null ? FusionFigures.given("given with --fusion-settings " + fusionSettings, given)
                 : learnFusion(runner, benchmarks, embedder, command);
             runner = runner.withOptions(options.withFusion(fusion.settings()));
           }
@@ -263,6 +264,11 @@ public final class QualityCommand implements Callable<Integer> {
     for (Benchmark b : benchmarks) {
       err.println(b.id() + " (dev half, for learning fusion):");
       examples.addAll(runner.fusionExamples(b.half(Benchmark.Half.DEV)));
+    }
+    if (examples.isEmpty()) {
+      err.println("no dev questions to learn fusion settings from: using the settings clir ships for the model");
+      return FusionFigures.given("no dev questions to learn from, so the settings clir ships for "
+          + embedder.info().id(), FusionSettings.forModel(embedder.info().id()));
     }
     Map<String, String> learned = new LinkedHashMap<>();
     learned.put("by", command);
