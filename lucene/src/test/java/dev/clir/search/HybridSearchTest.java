@@ -148,7 +148,8 @@ class HybridSearchTest {
     ClirSearcher[] indexes = {searcher, searcher, errors, errors};
     List<Map<String, String>> sets = List.of(HelpCorpus.QUESTIONS, PORTUGUESE, codeQuestionsEn, codeQuestionsPt);
     StringBuilder report = new StringBuilder(
-        "hybrid (RRF k=60) vs vector, e5-small-v2 int8 (English-only model); MRR@10 and top-1 hits\n");
+        "hybrid (the fusion settings clir ships for the model) vs vector, e5-small-v2 int8 (English-only model); "
+            + "MRR@10 and top-1 hits\n");
     double[][] results = new double[4][];
     for (int i = 0; i < 4; i++) {
       double[] v = measure(indexes[i], sets.get(i), SearchMode.VECTOR);
