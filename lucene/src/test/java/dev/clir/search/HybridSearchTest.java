@@ -148,15 +148,16 @@ class HybridSearchTest {
     ClirSearcher[] indexes = {searcher, searcher, errors, errors};
     List<Map<String, String>> sets = List.of(HelpCorpus.QUESTIONS, PORTUGUESE, codeQuestionsEn, codeQuestionsPt);
     StringBuilder report = new StringBuilder(
-        "hybrid (the fusion settings clir ships for the model) vs vector, e5-small-v2 int8 (English-only model); "
-            + "MRR@10 and top-1 hits\n");
+        "hybrid and auto (the fusion settings clir ships for the model) vs vector, e5-small-v2 int8 (English-only "
+            + "model); MRR@10 and top-1 hits\n");
     double[][] results = new double[4][];
     for (int i = 0; i < 4; i++) {
       double[] v = measure(indexes[i], sets.get(i), SearchMode.VECTOR);
       double[] h = measure(indexes[i], sets.get(i), SearchMode.HYBRID);
-      results[i] = new double[] {v[0], h[0]};
-      report.append(String.format(Locale.ROOT, "  %-34s vector %.3f (%2.0f)   hybrid %.3f (%2.0f)%n", names[i], v[0],
-          v[1], h[0], h[1]));
+      double[] a = measure(indexes[i], sets.get(i), SearchMode.AUTO);
+      results[i] = new double[] {v[0], h[0], a[0]};
+      report.append(String.format(Locale.ROOT, "  %-34s vector %.3f (%2.0f)   hybrid %.3f (%2.0f)   auto %.3f (%2.0f)%n",
+          names[i], v[0], v[1], h[0], h[1], a[0], a[1]));
     }
     System.out.print(report);
     // Measured: keyword search is what finds the right one of near-identical articles by its code...
@@ -164,5 +165,8 @@ class HybridSearchTest {
     assertThat(results[3][1]).isGreaterThan(results[3][0]);
     // ...and costs a little on conversational questions, where BM25 matches their common words elsewhere.
     assertThat(results[0][1]).isGreaterThan(0.85);
+    // auto weighs BM25 more where it matches few documents: the codes, not the common words
+    assertThat(results[3][2]).isGreaterThan(results[3][0]);
+    assertThat(results[0][2]).isGreaterThan(0.85);
   }
 }
