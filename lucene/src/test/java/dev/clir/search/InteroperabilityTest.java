@@ -134,12 +134,11 @@ class InteroperabilityTest {
         .isInstanceOf(ClirIndexException.class)
         .hasMessageContaining(path.toString())
         .hasMessageContaining("clir.model.fingerprint")
-        .hasMessageContaining("IndexMetadata");
+        .hasMessageContaining("commitData");
 
     try (Directory dir = FSDirectory.open(path);
         IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setCodec(config.getCodec()))) {
-      writer.setLiveCommitData(IndexMetadata.create(MODEL.info(), clir.similarity(), passages.chunking(),
-          passages.maxTokens(), VectorFormat.INT8, HnswParams.DEFAULTS).toUserData().entrySet());
+      writer.setLiveCommitData(clir.commitData(passages, VectorFormat.INT8, HnswParams.DEFAULTS).entrySet());
       writer.commit();
     }
     try (ClirSearcher searcher = ClirSearcher.open(path, MODEL, false)) {
@@ -183,8 +182,7 @@ class InteroperabilityTest {
         doc.add(new StringField("id", d.id(), Field.Store.YES));
         writer.addDocument(clir.addTo(doc, passages, d.title(), d.text(), d.lang()));
       }
-      writer.setLiveCommitData(IndexMetadata.create(MODEL.info(), clir.similarity(), passages.chunking(),
-          passages.maxTokens(), VectorFormat.FLOAT32, HnswParams.DEFAULTS).toUserData().entrySet());
+      writer.setLiveCommitData(clir.commitData(passages, VectorFormat.FLOAT32, HnswParams.DEFAULTS).entrySet());
       writer.commit();
     }
     assertThatThrownBy(() -> ClirSearcher.open(path, MODEL, false))
