@@ -82,6 +82,9 @@ public final class ReciprocalRankFusion {
    * fuses the rankings. For example a {@link CrossLingualQuery} (inside a {@code ToParentBlockJoinQuery} for passage
    * blocks) and the application's own BM25 query; {@code clir-query --mode hybrid} fuses the same two rankings.
    *
+   * @param depth documents taken from each query's ranking
+   * @param k the RRF constant ({@code 60} as in the paper and in clir-query)
+   * @param n documents returned
    * @return the best {@code n} fused documents, best first, scored by RRF; the total counts every document ranked
    */
   public static TopDocs search(IndexSearcher searcher, List<Query> queries, int depth, int k, int n)

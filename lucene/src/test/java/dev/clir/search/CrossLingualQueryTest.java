@@ -35,12 +35,15 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.join.QueryBitSetProducer;
 import org.apache.lucene.search.join.ScoreMode;
 import org.apache.lucene.search.join.ToParentBlockJoinQuery;
@@ -127,6 +130,10 @@ class CrossLingualQueryTest {
       List<String> post = skus(searcher, searcher.search(postFiltered, 5));
       assertThat(post).hasSizeLessThanOrEqualTo(1);
       assertThat(skus(searcher, searcher.search(preFiltered, 5))).containsExactly("r-200");
+      // a filter nothing matches: no hits, rescored or not (Lucene 10.6's RescoreTopNQuery fails on an empty kNN result)
+      Query nothing = new TermQuery(new Term("brand", "none"));
+      assertThat(searcher.search(top1.withFilter(nothing), 5).scoreDocs).isEmpty();
+      assertThat(searcher.search(top1.withFilter(nothing).withRescore(false).withNumCandidates(3), 5).scoreDocs).isEmpty();
       // mixed with the application's BM25: either signal can find a document
       Query mixed = new BooleanQuery.Builder().add(question, Occur.SHOULD)
           .add(new TermQuery(new Term("body", "keyboard")), Occur.SHOULD).build();
@@ -138,6 +145,20 @@ class CrossLingualQueryTest {
       searcher.explain(question, 0);
       searcher.search(acmeRouterUnder100, 5);
       assertThat(embedder.calls().size()).isEqualTo(afterBuilding);
+
+      // the rewritten query bounds its scores truly (what BooleanQuery's max-score pruning relies on)
+      Weight weight = searcher.createWeight(searcher.rewrite(question),
+          org.apache.lucene.search.ScoreMode.TOP_SCORES, 1f);
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        DocIdSetIterator it = scorer.iterator();
+        while (it.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+          assertThat(scorer.score()).isLessThanOrEqualTo(scorer.getMaxScore(DocIdSetIterator.NO_MORE_DOCS));
+        }
+      }
     }
   }
 
