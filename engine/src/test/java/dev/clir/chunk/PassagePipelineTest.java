@@ -3,44 +3,15 @@ package dev.clir.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clir.chunk.PassagePipeline.EmbeddedPassages;
-import dev.clir.embed.Embedder;
-import dev.clir.embed.Embeddings;
 import dev.clir.embed.TextKind;
-import dev.clir.embed.TextTokenizer;
-import dev.clir.model.ModelInfo;
 import dev.clir.testing.CachingEmbedder;
-import java.util.ArrayList;
+import dev.clir.testing.RecordingEmbedder;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Split with the document's language, embed as passages, many documents per model call. */
 class PassagePipelineTest {
-  /** The test model, recording each call's kind and size. */
-  static final class RecordingEmbedder implements Embedder {
-    final Embedder delegate = CachingEmbedder.shared();
-    final List<String> calls = new ArrayList<>();
-
-    @Override
-    public ModelInfo info() {
-      return delegate.info();
-    }
-
-    @Override
-    public Embeddings embed(TextKind kind, List<String> texts) {
-      calls.add(kind + "x" + texts.size());
-      return delegate.embed(kind, texts);
-    }
-
-    @Override
-    public TextTokenizer tokenizer() {
-      return delegate.tokenizer();
-    }
-
-    @Override
-    public void close() {}
-  }
-
   static final String TEXT = "Unplug the router and wait thirty seconds. Plug it back in. The lights blink while it "
       + "starts. When the internet light is steady, you are online again. Call us if it stays red.";
 
@@ -64,14 +35,14 @@ class PassagePipelineTest {
     List<Passage> first = pipeline.split("Router", TEXT, "en");
     List<Passage> second = pipeline.split("Lights", "Green is fine. Red is not.", "en");
     List<EmbeddedPassages> embedded = pipeline.embed(List.of(first, List.of(), second));
-    assertThat(embedder.calls).containsExactly("PASSAGEx" + (first.size() + second.size()));
+    assertThat(embedder.calls()).containsExactly("PASSAGEx" + (first.size() + second.size()));
     assertThat(first).hasSizeGreaterThan(1);
     assertThat(embedded).hasSize(3);
     assertThat(embedded.get(0).passages()).isEqualTo(first);
     assertThat(embedded.get(1).size()).isZero();
     assertThat(embedded.get(2).passages()).isEqualTo(second);
     // each vector is its passage's embedding text (title carried), embedded as a passage
-    float[] alone = embedder.delegate.embed(TextKind.PASSAGE, List.of(second.get(0).embeddingText())).vector(0);
+    float[] alone = CachingEmbedder.shared().embed(TextKind.PASSAGE, List.of(second.get(0).embeddingText())).vector(0);
     assertThat(embedded.get(2).vectors()[0]).containsExactly(alone);
     assertThat(second.get(0).embeddingText()).startsWith("Lights\n");
 

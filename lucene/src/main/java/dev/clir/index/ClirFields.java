@@ -6,6 +6,7 @@ import dev.clir.chunk.PassagePipeline.EmbeddedPassages;
 import dev.clir.model.ModelInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
@@ -201,6 +202,24 @@ public final class ClirFields {
     block.addAll(passageDocuments);
     block.add(parent);
     return block;
+  }
+
+  /**
+   * clir's metadata for an application index of these fields (model, chunking, vector format), for its commit user
+   * data: {@code writer.setLiveCommitData(fields.commitData(...).entrySet())}. With it, and documents indexed as
+   * {@link #block}s, {@code ClirSearcher} and {@code clir-query} open the index (and refuse another model's).
+   *
+   * @throws IllegalStateException for fields under another prefix than {@value #DEFAULT_PREFIX}, which clir's
+   *     searcher would not find
+   */
+  public Map<String, String> commitData(PassagePipeline passages, VectorFormat format, HnswParams hnsw) {
+    checkModel(passages);
+    if (!prefix.equals(DEFAULT_PREFIX)) {
+      throw new IllegalStateException("clir's searcher reads the " + DEFAULT_PREFIX + ".* fields, not " + prefix
+          + ".*; only the default prefix makes an index clir-query can open");
+    }
+    return IndexMetadata.create(passages.embedder().info(), similarity, passages.chunking(), passages.maxTokens(),
+        format, hnsw).toUserData();
   }
 
   /** Matches the parents of blocks (documents) and nothing else. */

@@ -92,9 +92,10 @@ public final class ClirSearcher implements Closeable {
       if (!IndexMetadata.isClirIndex(commitData)) {
         throw new ClirIndexException("index " + path + " is not a clir index: its commit user data records no "
             + "embedding model (" + ModelIdentity.KEY_FINGERPRINT + " and the other " + IndexMetadata.KEY_PREFIX
-            + "* entries are missing), so nothing says which model made its vectors. An index built by an application with ClirFields becomes searchable "
-            + "here once its writer records them: IndexWriter.setLiveCommitData(IndexMetadata.create(...)"
-            + ".toUserData().entrySet()), then commit (docs/lucene-extension.md).");
+            + "* entries are missing), so nothing says which model made its vectors. An index an application built "
+            + "with ClirFields becomes searchable here once its writer records them: "
+            + "writer.setLiveCommitData(clirFields.commitData(...).entrySet()), then commit "
+            + "(docs/lucene-extension.md).");
       }
       IndexMetadata metadata = IndexMetadata.fromUserData(commitData);
       metadata.verifyCompatible(embedder.info(), allowModelMismatch);

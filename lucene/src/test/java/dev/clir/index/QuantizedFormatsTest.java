@@ -6,8 +6,10 @@ import dev.clir.search.CrossLingualQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -48,12 +50,11 @@ class QuantizedFormatsTest {
 
   static float[][] vectors;
   static float[][] queries;
-  static Set<Integer>[] truth;
+  static List<Set<Integer>> truth;
 
   @TempDir Path dir;
 
   @BeforeAll
-  @SuppressWarnings("unchecked")
   static void data() {
     Random random = new Random(20261203);
     float[][] centres = new float[50][];
@@ -65,10 +66,10 @@ class QuantizedFormatsTest {
       vectors[i] = around(centres[random.nextInt(centres.length)], 1, random);
     }
     queries = new float[QUERIES][];
-    truth = new Set[QUERIES];
+    truth = new ArrayList<>();
     for (int q = 0; q < QUERIES; q++) {
       queries[q] = around(centres[random.nextInt(centres.length)], 1, random);
-      truth[q] = exactTop(queries[q]);
+      truth.add(exactTop(queries[q]));
     }
   }
 
@@ -133,8 +134,8 @@ class QuantizedFormatsTest {
       double recallWithoutRescore = 0;
       for (int q = 0; q < QUERIES; q++) {
         CrossLingualQuery query = CrossLingualQuery.ofVector(clir.vectorField(), "q" + q, queries[q], K);
-        recall += found(searcher, query, truth[q]);
-        recallWithoutRescore += found(searcher, query.withRescore(false), truth[q]);
+        recall += found(searcher, query, truth.get(q));
+        recallWithoutRescore += found(searcher, query.withRescore(false), truth.get(q));
       }
       recall /= QUERIES;
       recallWithoutRescore /= QUERIES;

@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.clir.chunk.ChunkingConfig;
 import dev.clir.chunk.PassagePipeline;
 import dev.clir.embed.Embedder;
-import dev.clir.embed.Embeddings;
-import dev.clir.embed.TextKind;
-import dev.clir.embed.TextTokenizer;
 import dev.clir.index.ClirCodec;
 import dev.clir.index.ClirFields;
 import dev.clir.index.VectorFormat;
-import dev.clir.model.ModelInfo;
 import dev.clir.testing.CachingEmbedder;
+import dev.clir.testing.RecordingEmbedder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
@@ -39,12 +35,15 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.join.QueryBitSetProducer;
 import org.apache.lucene.search.join.ScoreMode;
 import org.apache.lucene.search.join.ToParentBlockJoinQuery;
@@ -60,31 +59,6 @@ import org.junit.jupiter.api.io.TempDir;
  * blocks, and is an immutable value.
  */
 class CrossLingualQueryTest {
-  /** The real model, counting embed calls. */
-  static final class CountingEmbedder implements Embedder {
-    final Embedder delegate = CachingEmbedder.shared();
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public ModelInfo info() {
-      return delegate.info();
-    }
-
-    @Override
-    public Embeddings embed(TextKind kind, List<String> texts) {
-      calls.incrementAndGet();
-      return delegate.embed(kind, texts);
-    }
-
-    @Override
-    public TextTokenizer tokenizer() {
-      return delegate.tokenizer();
-    }
-
-    @Override
-    public void close() {}
-  }
-
   static final String[][] ARTICLES = {
       // sku, brand, price, title, body
       {"r-100", "acme", "79", "Acme router: restarting", "Unplug the router for thirty seconds, then plug it back in."},
@@ -98,7 +72,7 @@ class CrossLingualQueryTest {
 
   @Test
   void addsClirVectorsAndACrossLingualQueryToAPlainLuceneApp() throws IOException {
-    CountingEmbedder embedder = new CountingEmbedder();
+    RecordingEmbedder embedder = new RecordingEmbedder();
     // (3) the application's codec, with clir's format for clir's field only
     ClirFields clir = ClirFields.forModel(embedder.info());
     Codec codec = ClirCodec.wrap(Codec.getDefault(), Map.of(clir.vectorField(), VectorFormat.INT8));
@@ -119,7 +93,7 @@ class CrossLingualQueryTest {
       }
       writer.commit();
     }
-    assertThat(embedder.calls.get()).isEqualTo(ARTICLES.length);
+    assertThat(embedder.calls().size()).isEqualTo(ARTICLES.length);
 
     // A plain reader opens it: no ClirCodec needed to read, each field's format is found by name.
     try (Directory dir = FSDirectory.open(path); DirectoryReader reader = DirectoryReader.open(dir)) {
@@ -136,9 +110,9 @@ class CrossLingualQueryTest {
       assertThat(skus(searcher, searcher.search(new TermQuery(new Term("body", "printer")), 5))).containsExactly("p-300");
 
       // (2) a question in another language; embedded once, here
-      int before = embedder.calls.get();
+      int before = embedder.calls().size();
       CrossLingualQuery question = CrossLingualQuery.of(embedder, clir.vectorField(), "how do I restart my router?", 2);
-      assertThat(embedder.calls.get()).isEqualTo(before + 1);
+      assertThat(embedder.calls().size()).isEqualTo(before + 1);
       assertThat(skus(searcher, searcher.search(question, 2))).containsExactlyInAnyOrder("r-100", "r-200");
 
       // composed with the application's own filters in its own BooleanQuery
@@ -156,17 +130,35 @@ class CrossLingualQueryTest {
       List<String> post = skus(searcher, searcher.search(postFiltered, 5));
       assertThat(post).hasSizeLessThanOrEqualTo(1);
       assertThat(skus(searcher, searcher.search(preFiltered, 5))).containsExactly("r-200");
+      // a filter nothing matches: no hits, rescored or not (Lucene 10.6's RescoreTopNQuery fails on an empty kNN result)
+      Query nothing = new TermQuery(new Term("brand", "none"));
+      assertThat(searcher.search(top1.withFilter(nothing), 5).scoreDocs).isEmpty();
+      assertThat(searcher.search(top1.withFilter(nothing).withRescore(false).withNumCandidates(3), 5).scoreDocs).isEmpty();
       // mixed with the application's BM25: either signal can find a document
       Query mixed = new BooleanQuery.Builder().add(question, Occur.SHOULD)
           .add(new TermQuery(new Term("body", "keyboard")), Occur.SHOULD).build();
       assertThat(skus(searcher, searcher.search(mixed, 5))).contains("r-100", "r-200");
 
       // searching, counting and explaining never embed again
-      int afterBuilding = embedder.calls.get();
+      int afterBuilding = embedder.calls().size();
       searcher.count(acmeRouterUnder100);
       searcher.explain(question, 0);
       searcher.search(acmeRouterUnder100, 5);
-      assertThat(embedder.calls.get()).isEqualTo(afterBuilding);
+      assertThat(embedder.calls().size()).isEqualTo(afterBuilding);
+
+      // the rewritten query bounds its scores truly (what BooleanQuery's max-score pruning relies on)
+      Weight weight = searcher.createWeight(searcher.rewrite(question),
+          org.apache.lucene.search.ScoreMode.TOP_SCORES, 1f);
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+          continue;
+        }
+        DocIdSetIterator it = scorer.iterator();
+        while (it.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+          assertThat(scorer.score()).isLessThanOrEqualTo(scorer.getMaxScore(DocIdSetIterator.NO_MORE_DOCS));
+        }
+      }
     }
   }
 

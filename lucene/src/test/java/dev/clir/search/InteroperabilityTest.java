@@ -3,9 +3,6 @@ package dev.clir.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.clir.chunk.ChunkingConfig;
-import dev.clir.chunk.PassagePipeline;
-import dev.clir.corpus.SourceDocument;
 import dev.clir.eval.EvalReport;
 import dev.clir.eval.Evaluator;
 import dev.clir.eval.Metric;
@@ -13,13 +10,11 @@ import dev.clir.eval.Qrels;
 import dev.clir.eval.QuerySet;
 import dev.clir.eval.Run;
 import dev.clir.index.ClirAnalyzer;
-import dev.clir.index.ClirCodec;
 import dev.clir.index.ClirFields;
 import dev.clir.index.ClirIndexException;
-import dev.clir.index.HnswParams;
 import dev.clir.index.IndexFields;
 import dev.clir.index.IndexMetadata;
-import dev.clir.index.VectorFormat;
+import dev.clir.search.ApplicationIndex.Layout;
 import dev.clir.testing.CachingEmbedder;
 import dev.clir.testing.HelpCorpus;
 import java.io.IOException;
@@ -27,15 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.codecs.Codec;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -113,34 +100,15 @@ class InteroperabilityTest {
 
   @Test
   void clirQuerysSearcherOpensAndEvaluatesAnIndexAnApplicationBuiltWithTheFieldApi() throws IOException {
-    Path path = tmp.resolve("app-index");
-    ClirFields clir = ClirFields.forModel(MODEL.info());
-    PassagePipeline passages = new PassagePipeline(MODEL, ChunkingConfig.DEFAULTS);
-    IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
-        .setCodec(ClirCodec.wrap(Codec.getDefault(), Map.of(clir.vectorField(), VectorFormat.INT8)));
-    try (Directory dir = FSDirectory.open(path); IndexWriter writer = new IndexWriter(dir, config)) {
-      for (SourceDocument d : HelpCorpus.DOCS) {
-        Document article = new Document(); // the application's own fields, named as clir-query shows them
-        article.add(new StringField("id", d.id(), Field.Store.YES));
-        article.add(new TextField("title", d.title(), Field.Store.YES));
-        article.add(new StringField("section", d.meta().get("category"), Field.Store.YES));
-        writer.addDocuments(clir.block(clir.passageDocuments(passages, d.title(), d.text(), d.lang()), article));
-      }
-      writer.commit();
-    }
     // no model recorded: refused, naming what is missing and how to add it
-    assertThatThrownBy(() -> ClirSearcher.open(path, MODEL, false))
+    Path unrecorded = ApplicationIndex.build(tmp.resolve("unrecorded"), Layout.BLOCKS, false);
+    assertThatThrownBy(() -> ClirSearcher.open(unrecorded, MODEL, false))
         .isInstanceOf(ClirIndexException.class)
-        .hasMessageContaining(path.toString())
+        .hasMessageContaining(unrecorded.toString())
         .hasMessageContaining("clir.model.fingerprint")
-        .hasMessageContaining("IndexMetadata");
+        .hasMessageContaining("commitData");
 
-    try (Directory dir = FSDirectory.open(path);
-        IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setCodec(config.getCodec()))) {
-      writer.setLiveCommitData(IndexMetadata.create(MODEL.info(), clir.similarity(), passages.chunking(),
-          passages.maxTokens(), VectorFormat.INT8, HnswParams.DEFAULTS).toUserData().entrySet());
-      writer.commit();
-    }
+    Path path = ApplicationIndex.build(tmp.resolve("app-index"), Layout.BLOCKS, true);
     try (ClirSearcher searcher = ClirSearcher.open(path, MODEL, false)) {
       assertThat(searcher.documentIds()).hasSize(HelpCorpus.DOCS.size());
       SearchHit hit = searcher.search(SearchRequest.builder("my computer cannot find the printer").k(1).build())
@@ -172,20 +140,7 @@ class InteroperabilityTest {
 
   @Test
   void documentsWithOneVectorEachAreRefusedWithWhatIsMissing() throws IOException {
-    Path path = tmp.resolve("flat-index");
-    ClirFields clir = ClirFields.forModel(MODEL.info());
-    PassagePipeline passages = new PassagePipeline(MODEL, ChunkingConfig.DEFAULTS);
-    try (Directory dir = FSDirectory.open(path);
-        IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
-      for (SourceDocument d : HelpCorpus.DOCS.subList(0, 3)) {
-        Document doc = new Document();
-        doc.add(new StringField("id", d.id(), Field.Store.YES));
-        writer.addDocument(clir.addTo(doc, passages, d.title(), d.text(), d.lang()));
-      }
-      writer.setLiveCommitData(IndexMetadata.create(MODEL.info(), clir.similarity(), passages.chunking(),
-          passages.maxTokens(), VectorFormat.FLOAT32, HnswParams.DEFAULTS).toUserData().entrySet());
-      writer.commit();
-    }
+    Path path = ApplicationIndex.build(tmp.resolve("flat-index"), Layout.ONE_VECTOR_PER_DOCUMENT, true);
     assertThatThrownBy(() -> ClirSearcher.open(path, MODEL, false))
         .isInstanceOf(ClirIndexException.class)
         .hasMessageContaining(path.toString())
