@@ -37,7 +37,8 @@ import org.apache.lucene.search.join.ToChildBlockJoinQuery;
  * and scored many times (caches, explain, per segment) and must be cheap and deterministic. It rewrites to
  * Lucene's HNSW search over {@link #getNumCandidates()} candidates ({@link KnnFloatVectorQuery}, or with
  * {@link #withParents} a {@link DiversifyingChildrenFloatKnnVectorQuery}: the best child of each parent), then,
- * unless switched off, rescores them with the full-precision float32 vectors and keeps the best {@link #getK()}.
+ * unless switched off, rescores them with the full-precision float32 vectors and keeps the best {@link #getK()}
+ * (one-bit fields collect {@value #ONE_BIT_OVERSAMPLE} times as many candidates for that).
  * Quantized formats (int8, int4, binary) only estimate scores in the graph and Lucene does not rescore unless asked,
  * so without this step they lose recall; for float32 fields the rescore reproduces the same scores. Immutable;
  * equality covers everything that changes the result.

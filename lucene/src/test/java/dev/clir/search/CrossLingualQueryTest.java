@@ -8,6 +8,7 @@ import dev.clir.chunk.PassagePipeline;
 import dev.clir.embed.Embedder;
 import dev.clir.index.ClirCodec;
 import dev.clir.index.ClirFields;
+import dev.clir.index.HnswParams;
 import dev.clir.index.VectorFormat;
 import dev.clir.testing.CachingEmbedder;
 import dev.clir.testing.RecordingEmbedder;
@@ -206,6 +207,9 @@ class CrossLingualQueryTest {
     ClirFields other = ClirFields.forModel(embedder.info()).withPrefix("e5");
     assertThat(List.of(other.vectorField(), other.passageField(), other.kindField()))
         .containsExactly("e5.vector", "e5.passage", "e5.kind");
+    // only clir's default names make an index clir-query can open
+    assertThatThrownBy(() -> other.commitData(new PassagePipeline(embedder, ChunkingConfig.DEFAULTS),
+        VectorFormat.FLOAT32, HnswParams.DEFAULTS)).isInstanceOf(IllegalStateException.class).hasMessageContaining("e5.*");
   }
 
   @Test
