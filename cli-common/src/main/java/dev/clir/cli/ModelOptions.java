@@ -9,10 +9,14 @@ import dev.clir.model.ProgressBarDownloadListener;
 import dev.clir.model.ResolvedModel;
 import dev.clir.model.Pooling;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Which model to run and how: shared by every clir command that embeds text. */
 public final class ModelOptions {
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
   @Option(names = {"-m", "--model"}, paramLabel = "DIR|HF-ID",
       description = {"Model directory (tokenizer.json + model.onnx or onnx/model.onnx) or Hugging Face id.",
           "Default: the model recorded in the index (or intent model), else intfloat/multilingual-e5-small."})
@@ -34,18 +38,30 @@ public final class ModelOptions {
   @Option(names = "--pooling", paramLabel = "MODE", converter = PoolingConverter.class, description = "Pooling: mean, cls, max or none.")
   Pooling pooling;
 
-  @Option(names = "--max-length", paramLabel = "N", description = "Maximum tokens per text, special tokens included.")
   Integer maxLength;
+
+  @Option(names = "--max-length", paramLabel = "N", description = "Maximum tokens per text, special tokens included.")
+  void maxLength(int value) {
+    maxLength = OptionChecks.atLeast(mixee, "--max-length", value, 3, "room for the special tokens and some text");
+  }
 
   @Option(names = "--quantized", description = "Download and prefer the int8 graph (onnx/model_quantized.onnx) when resolving a Hugging Face id.")
   boolean quantized;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
   int batchSize;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
+  void batchSize(int value) {
+    batchSize = OptionChecks.atLeast(mixee, "--batch-size", value, 1, "");
+  }
+
+  int threads;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "ONNX Runtime intra-op threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
-  int threads;
+  void threads(int value) {
+    threads = OptionChecks.atLeast(mixee, "--threads", value, 0, "0 means all cores");
+  }
 
   /** The model argument given, or {@code fallback} when none was. */
   public String modelOr(String fallback) {

@@ -1,7 +1,7 @@
 package dev.clir.cli.index;
 
 import dev.clir.cli.ExitCodes;
-import dev.clir.cli.IndexModel;
+import dev.clir.index.RecordedModel;
 import dev.clir.cli.Json;
 import dev.clir.index.IndexInfo;
 import dev.clir.index.IndexMetadata;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "info", mixinStandardHelpOptions = true,
     description = "Show an index's model, fingerprint, dimension, vector format, chunking, counts and size on disk.")
 final class InfoCommand implements Callable<Integer> {
-  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "Index directory.")
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
   Path index;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -30,7 +30,7 @@ final class InfoCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("index", index.toAbsolutePath().toString());
     out.put("model", m.modelId());
-    out.put("modelDirectory", IndexModel.recordedPath(info));
+    out.put("modelDirectory", info.commitData().get(RecordedModel.DIRECTORY_KEY));
     out.put("fingerprint", m.modelFingerprint());
     out.put("dimension", m.dimension());
     out.put("similarity", m.similarity().name().toLowerCase(java.util.Locale.ROOT));

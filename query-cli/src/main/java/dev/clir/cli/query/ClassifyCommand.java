@@ -3,6 +3,7 @@ package dev.clir.cli.query;
 import dev.clir.cli.ExitCodes;
 import dev.clir.cli.Json;
 import dev.clir.cli.ModelOptions;
+import dev.clir.cli.OptionChecks;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.eval.Query;
 import dev.clir.eval.QueryFileReader;
@@ -44,8 +45,12 @@ final class ClassifyCommand implements Callable<Integer> {
   @Option(names = "--queries", paramLabel = "FILE", description = "Classify every message of a TSV (id<TAB>text) or JSONL ({\"id\",\"text\"}) file.")
   Path queries;
 
-  @Option(names = "--top", paramLabel = "N", defaultValue = "3", description = "Intents to show per message (default: ${DEFAULT-VALUE}).")
   int top;
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "3", description = "Intents to show per message (default: ${DEFAULT-VALUE}).")
+  void top(int value) {
+    top = OptionChecks.atLeast(spec, "--top", value, 1, "");
+  }
 
   @Option(names = "--allow-model-mismatch", description = "Expert: classify with an embedding model other than the one the intents were trained with.")
   boolean allowModelMismatch;

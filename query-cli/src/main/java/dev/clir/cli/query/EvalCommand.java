@@ -3,6 +3,7 @@ package dev.clir.cli.query;
 import dev.clir.cli.ExitCodes;
 import dev.clir.cli.Json;
 import dev.clir.cli.ModelOptions;
+import dev.clir.cli.OptionChecks;
 import dev.clir.cli.Progress;
 import dev.clir.eval.EvalReport;
 import dev.clir.eval.EvalReportFormat;
@@ -20,7 +21,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code clir-query eval}: run every query and score the run against relevance judgments, per language. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
@@ -30,6 +33,8 @@ import picocli.CommandLine.Option;
         "Conventions follow trec_eval (ties by docid, gain = grade, log2(rank+1) discount); queries without a relevant",
         "judgment are left out of the means and counted."})
 final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "Index directory.")
   Path index;
 
@@ -55,7 +60,11 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (search.k < 100) {
-      search.k = 100; // recall@100 needs 100 documents per query
+      if (OptionChecks.given(spec, "--k")) {
+        throw OptionChecks.invalid(spec, "--k", String.valueOf(search.k),
+            "eval retrieves 100 documents per query because R@100 needs them; leave -k out or give 100 or more");
+      }
+      search.k = 100;
     }
     search.validate();
     QuerySet set = QueryFileReader.read(queries);
