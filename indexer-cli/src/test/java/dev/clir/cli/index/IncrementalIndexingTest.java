@@ -95,8 +95,10 @@ class IncrementalIndexingTest {
     assertThat(info.get("sizeOnDiskBytes").asLong()).isPositive();
     assertThat(info.get("luceneVersion").asText()).startsWith("10.");
 
-    // a later run keeps the index's settings (they are recorded), whatever the command line says now
-    index(idx, input, "--vector-format", "float32").expectExit(ExitCodes.OK);
+    // a later run keeps the index's settings (they are recorded); asking for another one is refused, not ignored
+    assertThat(index(idx, input, "--vector-format", "float32").expectExit(ExitCodes.USAGE).err())
+        .contains("--vector-format float32 (the index has int8)");
+    index(idx, input).expectExit(ExitCodes.OK);
     assertThat(json(index("info", "--index", idx.toString(), "--json")).get("vectorFormat").asText()).isEqualTo("int8");
   }
 
