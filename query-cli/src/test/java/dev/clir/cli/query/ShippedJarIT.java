@@ -62,4 +62,80 @@ class ShippedJarIT {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(QueryCommandTest.table(r.out())).hasSize(2);
   }
+
+  @Test
+  void theInteractivePromptOnARealTerminal() throws Exception {
+    // #20 item 7 in a pseudo-terminal 72 columns wide (util-linux script, always on Debian): line editing and history
+    // come from JLine, exit ends, results fit the width
+    String command = "stty cols 72 rows 24; exec " + java() + " -jar " + JAR + " --index " + SharedIndex.path() + " -k 2";
+    ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", command, "/dev/null").redirectErrorStream(true);
+    pb.environment().put("TERM", "xterm-256color");
+    Process p = pb.start();
+    Screen screen = new Screen(p.getInputStream());
+    try (OutputStream keys = p.getOutputStream()) {
+      screen.await("? ", 1);
+      type(keys, "How do I change my password?\r");
+      screen.await("rank ", 1);
+      screen.await("? ", 2);
+      type(keys, "\033OA\r"); // Up (as a terminal in keypad mode sends it), Enter: the same question again
+      screen.await("rank ", 2);
+      screen.await("? ", 3);
+      type(keys, "exit\r");
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(screen.text()).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    assertThat(p.exitValue()).as(screen.text()).isZero();
+    String shown = screen.text().replaceAll("\u001B\\[[?0-9;]*[a-zA-Z]|\u001B[=>]|\r", "");
+    assertThat(shown).contains("ask in any language").doesNotContain("^[[A");
+    List<String> asked = shown.lines().filter(l -> l.startsWith("? How")).toList();
+    assertThat(asked).as(shown).hasSize(2);
+    assertThat(shown.lines().filter(l -> l.startsWith("1 ") || l.startsWith("     "))).as(shown).isNotEmpty()
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(72));
+  }
+
+  private static void type(OutputStream keys, String text) throws IOException {
+    keys.write(text.getBytes(StandardCharsets.UTF_8));
+    keys.flush();
+  }
+
+  /** Everything a terminal program printed, read as it comes. */
+  static final class Screen {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    Screen(InputStream in) {
+      Thread reader = new Thread(() -> {
+        byte[] buf = new byte[4096];
+        try {
+          for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+            synchronized (bytes) {
+              bytes.write(buf, 0, n);
+            }
+          }
+        } catch (IOException e) {
+          // the process ended
+        }
+      }, "screen");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    String text() {
+      synchronized (bytes) {
+        return bytes.toString(StandardCharsets.UTF_8);
+      }
+    }
+
+    /** Waits (at most 90 s) until {@code marker} has appeared {@code times} times. */
+    void await(String marker, int times) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (System.nanoTime() < deadline) {
+        if (text().split(java.util.regex.Pattern.quote(marker), -1).length - 1 >= times) {
+          return;
+        }
+        Thread.sleep(50);
+      }
+      throw new AssertionError("no " + times + "x '" + marker + "' on the terminal in 90 s:\n" + text());
+    }
+  }
 }
