@@ -3,11 +3,14 @@ package dev.clir.cli;
 import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.model.DownloadListener;
+import dev.clir.model.KnownModels;
+import dev.clir.model.ModelLoadException;
 import dev.clir.model.ModelOverrides;
 import dev.clir.model.ModelResolver;
 import dev.clir.model.ProgressBarDownloadListener;
 import dev.clir.model.ResolvedModel;
 import dev.clir.model.Pooling;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,6 +90,10 @@ public final class ModelOptions {
 
   /** Resolves {@code modelArg} (directory or Hugging Face id) and opens it with these options. */
   public OnnxEmbedder open(String modelArg) {
+    if (Files.isRegularFile(Path.of(modelArg))) {
+      throw new ModelLoadException(modelArg + " is a file: --model takes a model directory (tokenizer.json and an ONNX graph)"
+          + " or a Hugging Face id such as " + KnownModels.DEFAULT_MODEL_ID);
+    }
     ResolvedModel m = resolver().locate(modelArg);
     return OnnxEmbedder.open(m.directory(), m.overrides(overrides()), embedderOptions());
   }

@@ -85,6 +85,7 @@ final class EvalCommand implements Callable<Integer> {
       progress.close();
       Run built = run.build();
       if (runOut != null) {
+        QueryCommand.createParent(runOut);
         try {
           built.write(runOut);
         } catch (IOException e) {

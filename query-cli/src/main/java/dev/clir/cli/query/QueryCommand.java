@@ -226,6 +226,7 @@ public final class QueryCommand implements Callable<Integer> {
       case "jsonl" -> false;
       default -> throw new CommandLine.ParameterException(spec.commandLine(), "--run-format must be trec or jsonl, not '" + runFormat + "'");
     };
+    createParent(output);
     Run.Builder run = Run.builder(tag);
     long t0 = System.nanoTime();
     // Standard output is flushed, never closed: it is not ours.
@@ -302,6 +303,19 @@ public final class QueryCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } catch (IOException e) {
       throw new UserInputException("cannot read questions from standard input: " + e.getMessage(), e);
+    }
+  }
+
+  /** Like intents --out: a run written to a folder that does not exist yet creates it. */
+  static void createParent(Path file) {
+    if (file == null || file.toAbsolutePath().getParent() == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UserInputException("cannot create the folder for " + file + ": " + e.getMessage()
+          + (e instanceof java.nio.file.FileAlreadyExistsException ? " is a file" : ""), e);
     }
   }
 
