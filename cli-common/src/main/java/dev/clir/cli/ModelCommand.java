@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 public final class ModelCommand {
 
   @Command(name = "info", mixinStandardHelpOptions = true,
-      description = {"Show what the engine reads from a model: id, dimension, pooling, prefixes, max length, graph inputs and outputs,",
-          "fingerprint, and which file (or table, or default) each setting came from."})
+      description = {"Show what the engine reads from a model: id, dimension, pooling, prefixes, max length, graph inputs "
+        + "and outputs, fingerprint, and which file (or table, or default) each setting came from."})
   static final class Info implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR|HF-ID", description = "Model directory or Hugging Face id (default: "
         + KnownModels.DEFAULT_MODEL_ID + ").")
@@ -77,9 +77,10 @@ public final class ModelCommand {
   }
 
   @Command(name = "pull", mixinStandardHelpOptions = true,
-      description = {"Download a model by Hugging Face id into clir's cache (only tokenizer, config files and one ONNX graph),",
-          "resumable and checksum-verified. Honours HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, https_proxy, http_proxy, no_proxy",
-          "(or their uppercase forms) and CLIR_DOWNLOAD_STALL_TIMEOUT (seconds without data before a transfer is resumed; 60)."})
+      description = {"Download a model by Hugging Face id into clir's cache (only tokenizer, config files and one ONNX "
+        + "graph), resumable and checksum-verified. Honours HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, https_proxy,"
+        + " http_proxy, no_proxy (or their uppercase forms) and CLIR_DOWNLOAD_STALL_TIMEOUT (seconds without "
+        + "data before a transfer is resumed; 60)."})
   static final class Pull implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "HF-ID[@REV]", description = "Model id (default: " + KnownModels.DEFAULT_MODEL_ID + ").")
     String model;

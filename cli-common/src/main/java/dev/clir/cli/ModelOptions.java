@@ -21,8 +21,8 @@ public final class ModelOptions {
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
   @Option(names = {"-m", "--model"}, paramLabel = "DIR|HF-ID",
-      description = {"Model directory (tokenizer.json + model.onnx or onnx/model.onnx) or Hugging Face id.",
-          "Default: the model recorded in the index (or intent model), else intfloat/multilingual-e5-small."})
+      description = {"Model directory (tokenizer.json + model.onnx or onnx/model.onnx) or Hugging Face id. Default: the "
+        + "model recorded in the index (or intent model), else intfloat/multilingual-e5-small."})
   public String model;
 
   @Option(names = "--model-id", paramLabel = "ID",

@@ -48,16 +48,16 @@ import picocli.CommandLine.Spec;
     versionProvider = Versions.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = {
-        "Index English documents so that questions in any language find them.",
+    description = {"Index English documents so that questions in any language find them.",
         "",
-        "Each document is cut into passages that fit the model, embedded, and stored with its metadata. Runs are",
-        "incremental: unchanged documents (same content hash) are skipped, changed ones replaced atomically. A commit",
-        "follows every --commit-every documents, so an interrupted run resumes where it stopped when run again.",
-        ""},
+        "Each document is cut into passages that fit the model, embedded, and stored with its metadata. Runs "
+            + "are incremental: unchanged documents (same content hash) are skipped, changed ones replaced "
+            + "atomically. A commit follows every --commit-every documents, so an interrupted run resumes where it "
+            + "stopped when run again."},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  clir-index --index idx --input testdata/kb.jsonl --model engine/target/test-model",
+        "  clir-index --index idx --input testdata/kb.jsonl \\",
+        "      --model engine/target/test-model",
         "  clir-index --index idx --input docs/ --vector-format int8 --on-error skip",
         "  cat more.jsonl | clir-index --index idx --input -",
         "  clir-index --index idx --delete kb-a001,kb-a002",
@@ -71,8 +71,8 @@ public final class IndexCommand implements Callable<Integer> {
   Path index;
 
   @Option(names = "--input", paramLabel = "PATH",
-      description = {"Documents: a .jsonl file, a .csv/.tsv file with a header row, a directory of .txt/.md/.html files,",
-          "or - for JSON Lines on standard input."})
+      description = {"Documents: a .jsonl file, a .csv/.tsv file with a header row, a directory of .txt/.md/.html files, "
+        + "or - for JSON Lines on standard input."})
   String input;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "Input format when the path does not tell: jsonl, csv, tsv, dir.")

@@ -22,11 +22,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code clir-index intents}: train an intent model from English labelled utterances. */
 @Command(name = "intents", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Train an intent classifier from labelled utterances (label<TAB>text TSV, or JSONL {\"label\",\"text\"}),",
-        "usually English only; the multilingual embedding space lets it classify other languages. The saved model records",
-        "the embedding model's fingerprint and is refused with another model. Classify with: clir-query classify."},
+    description = {"Train an intent classifier from labelled utterances (label<TAB>text TSV, or JSONL "
+        + "{\"label\",\"text\"}), usually English only; the multilingual embedding space lets it classify other"
+        + " languages. The saved model records the embedding model's fingerprint and is refused with another "
+        + "model. Classify with: clir-query classify."},
     footerHeading = "%nExample:%n",
-    footer = "  clir-index intents --train testdata/intents/train.en.tsv --out intents.json --model engine/target/test-model")
+    footer = {"  clir-index intents --train testdata/intents/train.en.tsv --out intents.json \\",
+        "      --model engine/target/test-model"})
 final class IntentsCommand implements Callable<Integer> {
   @Option(names = "--train", required = true, paramLabel = "FILE", description = "Labelled utterances; each label needs at least two.")
   Path train;

@@ -28,10 +28,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code clir-query classify}: what does the user want? Intents from a model trained by clir-index intents. */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Classify messages in any language into the intents of a model trained with clir-index intents.",
-        "Prints the top intents with confidences, or _oos (out of scope) when no intent is confident enough."},
+    description = {"Classify messages in any language into the intents of a model trained with clir-index intents. "
+        + "Prints the top intents with confidences, or _oos (out of scope) when no intent is confident enough."},
     footerHeading = "%nExamples:%n",
-    footer = {"  clir-query classify --intents intents.json --model engine/target/test-model \"Não consigo entrar na minha conta\"",
+    footer = {"  clir-query classify --intents intents.json --model engine/target/test-model \\",
+        "      \"Não consigo entrar na minha conta\"",
         "  clir-query classify --intents intents.json --queries messages.tsv --json"})
 final class ClassifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

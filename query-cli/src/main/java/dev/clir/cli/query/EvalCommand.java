@@ -27,11 +27,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code clir-query eval}: run every query and score the run against relevance judgments, per language. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Ask every query of a file and score the ranking against TREC qrels (qid 0 docid grade):",
-        "recall@1/5/10/100, MRR@10 and nDCG@10, overall and per language (the queries' lang), and each language's",
-        "transfer ratio to English (its nDCG@10 and R@10 divided by English's on the same information needs).",
-        "Conventions follow trec_eval (ties by docid, gain = grade, log2(rank+1) discount); queries without a relevant",
-        "judgment are left out of the means and counted."})
+    description = {"Ask every query of a file and score the ranking against TREC qrels (qid 0 docid grade): "
+        + "recall@1/5/10/100, MRR@10 and nDCG@10, overall and per language (the queries' lang), and each "
+        + "language's transfer ratio to English (its nDCG@10 and R@10 divided by English's on the same "
+        + "information needs). Conventions follow trec_eval (ties by docid, gain = grade, log2(rank+1) "
+        + "discount); queries without a relevant judgment are left out of the means and counted."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  clir-query eval --index idx --queries testdata/queries.jsonl \\",
+        "      --qrels testdata/qrels.txt",
+        "  clir-query eval --index idx --queries testdata/queries.jsonl \\",
+        "      --qrels testdata/qrels.txt --json --run-out runs/clir.txt"})
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -49,19 +49,19 @@ import picocli.CommandLine.Spec;
     versionProvider = Versions.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = {
-        "Ask a question in any language the model knows and get the English documents that answer it.",
+    description = {"Ask a question in any language the model knows and get the English documents that answer it.",
         "",
-        "One question as an argument; many with --queries FILE (writes a TREC run or JSON Lines); none, on a terminal,",
-        "for an interactive prompt that keeps model and index loaded. The model is the one the index was built with",
-        "unless --model says otherwise; a different model is refused.",
-        ""},
+        "One question as an argument; many with --queries FILE (writes a TREC run or JSON Lines); none, on a "
+            + "terminal, for an interactive prompt that keeps model and index loaded. The model is the one the "
+            + "index was built with unless --model says otherwise; a different model is refused."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  clir-query --index idx \"Como faço para redefinir minha senha?\"",
-        "  clir-query --index idx --k 5 --filter category=billing --hybrid \"Malipo yangu yamekataliwa BIL-40\"",
+        "  clir-query --index idx --k 5 --filter category=billing --hybrid \\",
+        "      \"Malipo yangu yamekataliwa BIL-40\"",
         "  clir-query --index idx --queries testdata/queries.jsonl --output run.txt",
-        "  clir-query eval --index idx --queries testdata/queries.jsonl --qrels testdata/qrels.txt"},
+        "  clir-query eval --index idx --queries testdata/queries.jsonl \\",
+        "      --qrels testdata/qrels.txt"},
     subcommands = {EvalCommand.class, ClassifyCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -26,16 +26,17 @@ final class SearchOptions {
   Integer candidates;
 
   @Option(names = "--candidates", paramLabel = "N",
-      description = {"HNSW candidates explored, at least --k (recall vs speed). Default: max(100, k, passages / 2000), at most 1000 "
-          + "(100 up to 200,000 passages, 500 at 1M): HNSW's recall at a fixed count falls as the index grows (on 1M "
-          + "synthetic vectors 100 candidates found 0.78 of the exact top 10, 500 found 0.97; bench/REPORT.md)."})
+      description = {"HNSW candidates explored, at least --k (recall vs speed). Default: max(100, k, passages / 2000), at "
+        + "most 1000 (100 up to 200,000 passages, 500 at 1M): HNSW's recall at a fixed count falls as the index"
+        + " grows (on 1M synthetic vectors 100 candidates found 0.78 of the exact top 10, 500 found 0.97; "
+        + "bench/REPORT.md)."})
   void candidates(int value) {
     candidates = OptionChecks.atLeast(mixee, "--candidates", value, 1, "");
   }
 
   @Option(names = "--filter", paramLabel = "FIELD=VALUE",
-      description = {"Only documents with this metadata value (e.g. category=billing, product=hub, lang=en). Repeatable:",
-          "values of one field are alternatives (OR), different fields must all match (AND)."})
+      description = {"Only documents with this metadata value (e.g. category=billing, product=hub, lang=en). Repeatable: "
+        + "values of one field are alternatives (OR), different fields must all match (AND)."})
   List<String> filters = new ArrayList<>();
 
   @Option(names = "--hybrid", description = "Fuse the vector ranking with BM25 over English title and text (reciprocal-rank fusion).")
