@@ -10,6 +10,7 @@ import dev.clir.cli.Progress;
 import dev.clir.cli.Prompt;
 import dev.clir.cli.UserInputException;
 import dev.clir.embed.TextKind;
+import dev.clir.embed.TokenSpans;
 import dev.clir.eval.Query;
 import dev.clir.eval.QueryFileReader;
 import dev.clir.eval.QuerySet;
@@ -180,13 +181,27 @@ public final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  /** Says when the model reads only the start of the question: answers then ignore the rest. */
+  /**
+   * Says when the model reads only the start of the question (answers then ignore the rest), or cannot read most of
+   * it (its vocabulary does not know the words: the answers are close to chance).
+   */
   private void warnIfCut(SearchSession session, String text) {
+    if (quiet) {
+      return;
+    }
     int max = session.embedder.info().maxSeqLength();
-    int raw = session.embedder.tokenizer().tokenize(session.embedder.info().queryPrefix() + text).size() + 2;
-    if (raw > max && !quiet) {
+    TokenSpans tokens = session.embedder.tokenizer().tokenize(session.embedder.info().queryPrefix() + text);
+    int raw = tokens.size() + 2;
+    if (raw > max) {
       System.err.printf(Locale.ROOT, "warning: the question has %d tokens; model %s reads the first %d, the rest is ignored%n",
           raw, session.embedder.info().id(), max);
+    }
+    int unknown = session.embedder.tokenizer().unknownTokens(text);
+    int words = session.embedder.tokenizer().tokenize(text).size();
+    if (words > 0 && unknown * 2 >= words) {
+      System.err.printf(Locale.ROOT, "warning: model %s does not know %d of the question's %d tokens: it reads little of it, "
+          + "so the answers are close to chance; a model that knows the language (e.g. intfloat/multilingual-e5-small) does%n",
+          session.embedder.info().id(), unknown, words);
     }
   }
 

@@ -123,6 +123,14 @@ class CommandLineContractTest {
   }
 
   @Test
+  void aQuestionTheModelCannotReadIsWarnedAbout() {
+    // #20 item 10: the English test model reads Thai as [UNK]
+    CliRun.Result r = query("-k", "1", "ฉันลืมรหัสผ่าน ต้องทำอย่างไร").expectExit(ExitCodes.OK);
+    assertThat(r.err()).contains("warning: model " + TestModel.ID + " does not know").contains("close to chance");
+    assertThat(query("-k", "1", "Esqueci minha senha").expectExit(ExitCodes.OK).err()).doesNotContain("does not know");
+  }
+
+  @Test
   void theInteractivePromptEditsRecallsAndFitsTheTerminal() {
     // #20 item 7 on JLine's emulated terminal, 64 columns wide: a question, Up + Enter asks it again, empty lines are
     // skipped, exit ends (the line after it is never asked)
