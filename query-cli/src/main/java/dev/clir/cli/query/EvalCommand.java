@@ -17,6 +17,7 @@ import dev.clir.search.SearchHit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,6 +75,11 @@ final class EvalCommand implements Callable<Integer> {
     search.validate();
     QuerySet set = QueryFileReader.read(queries);
     Qrels judgments = Qrels.read(qrels);
+    List<String> unasked = judgments.queryIds().stream().filter(id -> set.get(id).isEmpty()).sorted().toList();
+    if (!unasked.isEmpty() && !quiet) {
+      System.err.println("warning: " + unasked.size() + " query ids of " + qrels + " are not in " + queries
+          + " and are not evaluated, e.g. " + unasked.get(0));
+    }
     try (SearchSession session = new SearchSession(index, model, false);
         Progress progress = Progress.create("Evaluating", "queries", set.size(), quiet)) {
       Run.Builder run = Run.builder("clir");
@@ -98,7 +104,8 @@ final class EvalCommand implements Callable<Integer> {
         }
       }
       EvalReport report = new Evaluator().evaluate(set, judgments, built, session.searcher.documentIds());
-      if (report.unknownJudgedDocs() != null && !report.unknownJudgedDocs().isEmpty() && !quiet) {
+      // the table lists this warning itself; JSON carries it as data, and a person reading stderr still learns it
+      if (json && report.unknownJudgedDocs() != null && !report.unknownJudgedDocs().isEmpty() && !quiet) {
         System.err.println("warning: " + report.unknownJudgedDocs().size() + " judged documents are not in the index, e.g. "
             + report.unknownJudgedDocs().iterator().next());
       }
