@@ -9,6 +9,8 @@ import dev.clir.eval.Query;
 import dev.clir.eval.QueryFileReader;
 import dev.clir.intent.IntentModel;
 import dev.clir.intent.IntentPrediction;
+import dev.clir.intent.LabeledText;
+import dev.clir.intent.LabeledTextFiles;
 import dev.clir.intent.ScoredIntent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,25 +61,78 @@ final class ClassifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON (one object per message with --queries).")
   boolean json;
 
+  @Option(names = "--labelled", paramLabel = "FILE",
+      description = "Measure accuracy on labelled messages (label<TAB>text or JSONL {\"label\",\"text\"}, the format "
+          + "clir-index intents trains on; label _oos for messages out of scope), e.g. testdata/intents/test.pt.tsv.")
+  Path labelled;
+
   @Mixin ModelOptions model;
 
   @Override
   public Integer call() {
     String text = String.join(" ", message).strip();
-    if (queries == null && text.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Give a MESSAGE or --queries FILE");
+    int ways = (queries != null ? 1 : 0) + (labelled != null ? 1 : 0) + (text.isEmpty() ? 0 : 1);
+    if (ways != 1) {
+      throw OptionChecks.usage(spec, ways == 0 ? "Give a MESSAGE, --queries FILE or --labelled FILE"
+          : "Give one of MESSAGE, --queries FILE and --labelled FILE, not several");
     }
-    List<Query> items = queries != null ? QueryFileReader.read(queries).queries() : List.of(new Query("1", text, null));
+    List<LabeledText> gold = labelled != null ? LabeledTextFiles.read(labelled) : null;
+    List<Query> items = queries != null ? QueryFileReader.read(queries).queries()
+        : gold != null ? gold.stream().map(g -> new Query(g.label(), g.text(), null)).toList()
+        : List.of(new Query("1", text, null));
     // like an index: the directory the intents were trained with when it is still there, else the model's id
     String modelArg = model.modelOr(IntentModel.embeddingDirectoryOf(intents).filter(Files::isDirectory)
         .map(Path::toString).orElseGet(() -> IntentModel.embeddingOf(intents).id()));
     try (OnnxEmbedder embedder = model.open(modelArg); IntentModel intentModel = IntentModel.load(intents, embedder, allowModelMismatch)) {
       List<IntentPrediction> predictions = intentModel.classifyAll(items.stream().map(Query::text).toList());
+      if (gold != null) {
+        accuracy(gold, predictions);
+        return ExitCodes.OK;
+      }
       for (int i = 0; i < items.size(); i++) {
         print(items.get(i), predictions.get(i), queries != null);
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** Accuracy over all messages, over those in scope, and how many out-of-scope ones were recognised as such. */
+  private void accuracy(List<LabeledText> gold, List<IntentPrediction> predictions) {
+    int right = 0;
+    int inScope = 0;
+    int inScopeRight = 0;
+    int outOfScope = 0;
+    int outOfScopeRight = 0;
+    for (int i = 0; i < gold.size(); i++) {
+      boolean ok = gold.get(i).label().equals(predictions.get(i).decision());
+      right += ok ? 1 : 0;
+      if (gold.get(i).label().equals(IntentModel.OUT_OF_SCOPE)) {
+        outOfScope++;
+        outOfScopeRight += ok ? 1 : 0;
+      } else {
+        inScope++;
+        inScopeRight += ok ? 1 : 0;
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", labelled.toString());
+    m.put("messages", gold.size());
+    m.put("accuracy", ratio(right, gold.size()));
+    m.put("inScope", inScope);
+    m.put("inScopeAccuracy", ratio(inScopeRight, inScope));
+    m.put("outOfScope", outOfScope);
+    m.put("outOfScopeRecognised", ratio(outOfScopeRight, outOfScope));
+    if (json) {
+      System.out.println(Json.pretty(m));
+      return;
+    }
+    System.out.printf(Locale.ROOT, "accuracy %.3f (%d/%d); in scope %.3f (%d/%d); out of scope recognised %.3f (%d/%d)%n",
+        ratio(right, gold.size()), right, gold.size(), ratio(inScopeRight, inScope), inScopeRight, inScope,
+        ratio(outOfScopeRight, outOfScope), outOfScopeRight, outOfScope);
+  }
+
+  private static double ratio(int part, int whole) {
+    return whole == 0 ? 0 : (double) part / whole;
   }
 
   private void print(Query q, IntentPrediction p, boolean batch) {
