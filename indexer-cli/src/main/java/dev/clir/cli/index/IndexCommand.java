@@ -304,8 +304,14 @@ public final class IndexCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "added %d, updated %d, unchanged %d, deleted %d, failed %d, empty %d, duplicate ids %d%n",
         s.added(), s.updated(), s.unchanged(), s.deleted(), s.failed(), s.empty(), s.duplicates());
-    System.out.printf(Locale.ROOT, "embedded %d passages (%d tokens) in %.1f s: %.1f docs/s, %.0f tokens/s; %d commits%n",
-        s.passagesEmbedded(), s.tokens(), s.elapsedNanos() / 1e9, s.docsPerSecond(), s.tokensPerSecond(), s.commits());
+    String commits = s.commits() + (s.commits() == 1 ? " commit" : " commits");
+    if (s.passagesEmbedded() == 0) {
+      // a rate over documents that were only compared with their hash would be a meaningless figure
+      System.out.printf(Locale.ROOT, "nothing to embed (%.1f s); %s%n", s.elapsedNanos() / 1e9, commits);
+    } else {
+      System.out.printf(Locale.ROOT, "embedded %d passages (%d tokens) in %.1f s: %.1f docs/s, %.0f tokens/s; %s%n",
+          s.passagesEmbedded(), s.tokens(), s.elapsedNanos() / 1e9, s.docsPerSecond(), s.tokensPerSecond(), commits);
+    }
     System.out.printf(Locale.ROOT, "index %s: %d documents, %d passages%n", index, stats.documents(), stats.passages());
     if (!s.failures().isEmpty()) {
       System.out.println("skipped records:");
