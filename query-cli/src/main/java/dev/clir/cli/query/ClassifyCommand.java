@@ -7,6 +7,7 @@ import dev.clir.cli.OptionChecks;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.eval.Query;
 import dev.clir.eval.QueryFileReader;
+import dev.clir.intent.AbstentionScores;
 import dev.clir.intent.IntentModel;
 import dev.clir.intent.IntentPrediction;
 import dev.clir.intent.LabeledText;
@@ -86,7 +87,7 @@ final class ClassifyCommand implements Callable<Integer> {
     try (OnnxEmbedder embedder = model.open(modelArg); IntentModel intentModel = IntentModel.load(intents, embedder, allowModelMismatch)) {
       List<IntentPrediction> predictions = intentModel.classifyAll(items.stream().map(Query::text).toList());
       if (gold != null) {
-        accuracy(gold, predictions);
+        accuracy(gold, predictions, intentModel.threshold());
         return ExitCodes.OK;
       }
       for (int i = 0; i < items.size(); i++) {
@@ -96,43 +97,28 @@ final class ClassifyCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Accuracy over all messages, over those in scope, and how many out-of-scope ones were recognised as such. */
-  private void accuracy(List<LabeledText> gold, List<IntentPrediction> predictions) {
-    int right = 0;
-    int inScope = 0;
-    int inScopeRight = 0;
-    int outOfScope = 0;
-    int outOfScopeRight = 0;
-    for (int i = 0; i < gold.size(); i++) {
-      boolean ok = gold.get(i).label().equals(predictions.get(i).decision());
-      right += ok ? 1 : 0;
-      if (gold.get(i).label().equals(IntentModel.OUT_OF_SCOPE)) {
-        outOfScope++;
-        outOfScopeRight += ok ? 1 : 0;
-      } else {
-        inScope++;
-        inScopeRight += ok ? 1 : 0;
-      }
-    }
+  /** How the model does on labelled messages, scored as the library scores abstention (one definition of each figure). */
+  private void accuracy(List<LabeledText> gold, List<IntentPrediction> predictions, double threshold) {
+    AbstentionScores a = AbstentionScores.of(gold.stream().map(LabeledText::label).toList(), predictions, threshold);
+    // right answers overall: in-scope messages given their intent, out-of-scope ones abstained on
+    double accuracy = gold.isEmpty() ? 0 : (a.inScopeAccuracy() * a.inScope() + a.abstainRecall() * a.outOfScope()) / gold.size();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("file", labelled.toString());
     m.put("messages", gold.size());
-    m.put("accuracy", ratio(right, gold.size()));
-    m.put("inScope", inScope);
-    m.put("inScopeAccuracy", ratio(inScopeRight, inScope));
-    m.put("outOfScope", outOfScope);
-    m.put("outOfScopeRecognised", ratio(outOfScopeRight, outOfScope));
+    m.put("accuracy", accuracy);
+    m.put("inScope", a.inScope());
+    m.put("inScopeAccuracy", a.inScopeAccuracy());
+    m.put("outOfScope", a.outOfScope());
+    m.put("outOfScopeRecognised", a.abstainRecall());
+    m.put("balancedAccuracy", a.balancedAccuracy());
+    m.put("threshold", threshold);
     if (json) {
       System.out.println(Json.pretty(m));
       return;
     }
-    System.out.printf(Locale.ROOT, "accuracy %.3f (%d/%d); in scope %.3f (%d/%d); out of scope recognised %.3f (%d/%d)%n",
-        ratio(right, gold.size()), right, gold.size(), ratio(inScopeRight, inScope), inScopeRight, inScope,
-        ratio(outOfScopeRight, outOfScope), outOfScopeRight, outOfScope);
-  }
-
-  private static double ratio(int part, int whole) {
-    return whole == 0 ? 0 : (double) part / whole;
+    System.out.printf(Locale.ROOT, "accuracy %.3f over %d messages; in scope %.3f (%d); out of scope recognised %.3f (%d); "
+        + "balanced %.3f at threshold %.2f%n", accuracy, gold.size(), a.inScopeAccuracy(), a.inScope(), a.abstainRecall(),
+        a.outOfScope(), a.balancedAccuracy(), threshold);
   }
 
   private void print(Query q, IntentPrediction p, boolean batch) {
