@@ -1,56 +1,39 @@
 package dev.clir.cli;
 
-import dev.clir.corpus.InputFormatException;
-import dev.clir.index.ClirIndexException;
-import dev.clir.index.IndexLockedException;
-import dev.clir.model.ModelMismatchException;
-import dev.clir.model.ModelLoadException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
-import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds a picocli {@link CommandLine} the way every clir command wants it: exit codes listed in help,
- * failures mapped to their documented code, and errors printed as one clear line (the stack trace only
- * with {@code CLIR_DEBUG=1}).
+ * failures mapped to their documented code ({@link ExitCodes#of}), and errors printed as one clear line (the stack
+ * trace only with {@code CLIR_DEBUG=1}). A wrong command line prints the error, picocli's suggestion when it has one,
+ * and one line pointing to {@code --help}, never the whole help.
  */
 public final class Cli {
-  private static final List<Map.Entry<Class<? extends Throwable>, Integer>> CODES = new ArrayList<>();
-
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
 
   static {
     // Lucene reports its SIMD setup through java.util.logging at INFO on every start; users need only its warnings.
     LUCENE_LOG.setLevel(Level.WARNING);
-    // picocli asks the exit-code mapper about command-line errors too (unknown option, missing or bad value,
-    // and ParameterExceptions thrown by a command's own checks); without this they would exit 1.
-    register(CommandLine.ParameterException.class, ExitCodes.USAGE);
-    register(ModelLoadException.class, ExitCodes.MODEL);
-    register(UserInputException.class, ExitCodes.INPUT);
-    register(InputFormatException.class, ExitCodes.INPUT);
-    register(IndexLockedException.class, ExitCodes.LOCKED);
-    register(ClirIndexException.class, ExitCodes.INDEX);
-    register(ModelMismatchException.class, ExitCodes.INDEX);
   }
 
   private Cli() {}
 
-  /** Maps a failure class (and its subclasses) to an exit code; the first registered match wins. */
-  public static synchronized void register(Class<? extends Throwable> type, int exitCode) {
-    CODES.add(Map.entry(type, exitCode));
-  }
-
   public static CommandLine create(Object command) {
     CommandLine cl = new CommandLine(command);
-    cl.setExitCodeExceptionMapper(mapper());
+    cl.setExitCodeExceptionMapper(ExitCodes::of);
     cl.setExecutionExceptionHandler(Cli::handle);
+    cl.setParameterExceptionHandler(Cli::usageError);
+    cl.setCaseInsensitiveEnumValuesAllowed(true); // --vector-format int8 and INT8 alike
+    cl.setUsageHelpAutoWidth(true); // help flows to the terminal's width
     applyExitCodeHelp(cl);
     return cl;
   }
@@ -62,32 +45,58 @@ public final class Cli {
     }
   }
 
-  static IExitCodeExceptionMapper mapper() {
-    return Cli::exitCodeOf;
-  }
-
-  public static synchronized int exitCodeOf(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      for (Map.Entry<Class<? extends Throwable>, Integer> e : CODES) {
-        if (e.getKey().isInstance(c)) {
-          return e.getValue();
-        }
+  /** The error, a suggestion when picocli has one (a misspelt option), and where to read more. */
+  private static int usageError(ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    PrintWriter err = cl.getErr();
+    String root = cl.getCommandSpec().root().name();
+    err.println(cl.getColorScheme().errorText(root + ": error: " + ex.getMessage()));
+    if (!UnmatchedArgumentException.printSuggestions(ex, err) && ex instanceof UnmatchedArgumentException u && u.isUnknownOption()) {
+      // picocli suggests options that start like the typed one; a dropped or swapped letter (--idex) needs a closer look
+      String typed = u.getUnmatched().get(0).split("=", 2)[0];
+      List<String> close = cl.getCommandSpec().options().stream().filter(o -> !o.hidden()).flatMap(o -> Arrays.stream(o.names()))
+          .filter(n -> n.startsWith("--") && editDistance(typed, n) <= 2).sorted().toList();
+      if (!close.isEmpty()) {
+        err.println("Did you mean: " + String.join(" or ", close) + "?");
       }
     }
-    return ExitCodes.SOFTWARE;
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions to turn {@code a} into {@code b}. */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(substitution, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   private static int handle(Exception ex, CommandLine cl, ParseResult parsed) {
     PrintWriter err = cl.getErr();
     String name = cl.getCommandSpec().root().name();
     err.println(cl.getColorScheme().errorText(name + ": error: " + message(ex)));
+    int code = ExitCodes.of(ex);
     if ("1".equals(System.getenv("CLIR_DEBUG"))) {
       ex.printStackTrace(err);
-    } else if (exitCodeOf(ex) == ExitCodes.SOFTWARE) {
+    } else if (code == ExitCodes.SOFTWARE) {
       err.println(name + ": (set CLIR_DEBUG=1 for the stack trace)");
     }
     err.flush();
-    return exitCodeOf(ex);
+    return code;
   }
 
   private static String message(Throwable t) {

@@ -1,9 +1,19 @@
 package dev.clir.cli;
 
+import dev.clir.corpus.InputFormatException;
+import dev.clir.index.ClirIndexException;
+import dev.clir.index.IndexLockedException;
+import dev.clir.model.ModelLoadException;
+import dev.clir.model.ModelMismatchException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.ParameterException;
 
-/** The exit codes of clir-index and clir-query, one per class of failure, listed in every --help. */
+/**
+ * The exit codes of clir-index, clir-query and their subcommands, one per class of failure, listed in every --help;
+ * {@link #of} is the one place that says which failure gets which code.
+ */
 public final class ExitCodes {
   public static final int OK = 0;
   /** A bug or an unexpected failure (I/O error, native crash): the message says what; please report it. */
@@ -19,7 +29,33 @@ public final class ExitCodes {
   /** Another process is writing to the index. */
   public static final int LOCKED = 6;
 
+  /**
+   * Failure classes and their codes, most specific first; a failure's causes are searched too. A wrong command line
+   * is always a {@link ParameterException} (picocli's own, or thrown by a command's checks, see {@link OptionChecks}),
+   * so a value out of range exits 2 like a misspelt option. Anything else is unexpected: 1.
+   */
+  private static final List<Map.Entry<Class<? extends Throwable>, Integer>> BY_FAILURE = List.of(
+      Map.entry(ParameterException.class, USAGE),
+      Map.entry(ModelLoadException.class, MODEL),
+      Map.entry(UserInputException.class, INPUT),
+      Map.entry(InputFormatException.class, INPUT),
+      Map.entry(IndexLockedException.class, LOCKED),
+      Map.entry(ClirIndexException.class, INDEX),
+      Map.entry(ModelMismatchException.class, INDEX));
+
   private ExitCodes() {}
+
+  /** The exit code for {@code failure}: that of the first listed class it or one of its causes belongs to. */
+  public static int of(Throwable failure) {
+    for (Throwable c = failure; c != null; c = c.getCause()) {
+      for (Map.Entry<Class<? extends Throwable>, Integer> e : BY_FAILURE) {
+        if (e.getKey().isInstance(c)) {
+          return e.getValue();
+        }
+      }
+    }
+    return SOFTWARE;
+  }
 
   /** For picocli's usage help ({@code exitCodeList}). */
   public static Map<String, String> helpList() {

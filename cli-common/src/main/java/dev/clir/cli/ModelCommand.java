@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code model} subcommands of both CLIs: what a model is, as the engine reads it. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect models.",
@@ -24,8 +26,8 @@ import picocli.CommandLine.Parameters;
 public final class ModelCommand {
 
   @Command(name = "info", mixinStandardHelpOptions = true,
-      description = {"Show what the engine reads from a model: id, dimension, pooling, prefixes, max length, graph inputs and outputs,",
-          "fingerprint, and which file (or table, or default) each setting came from."})
+      description = {"Show what the engine reads from a model: id, dimension, pooling, prefixes, max length, graph inputs "
+        + "and outputs, fingerprint, and which file (or table, or default) each setting came from."})
   static final class Info implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR|HF-ID", description = "Model directory or Hugging Face id (default: "
         + KnownModels.DEFAULT_MODEL_ID + ").")
@@ -36,8 +38,14 @@ public final class ModelCommand {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() {
+      if (model != null && options.model != null) {
+        throw OptionChecks.usage(spec, "Give the model once: as DIR|HF-ID or with --model, not both ('" + model + "' and '"
+            + options.model + "')");
+      }
       String arg = model != null ? model : options.modelOr(KnownModels.DEFAULT_MODEL_ID);
       try (OnnxEmbedder e = options.open(arg)) {
         ModelInfo i = e.info();
@@ -61,7 +69,7 @@ public final class ModelCommand {
           System.out.println(Json.pretty(out));
         } else {
           out.put("fingerprint", Fingerprint.shortForm(i.fingerprint()) + "…  (" + i.fingerprint() + ")");
-          out.forEach((k, v) -> System.out.printf("%-14s %s%n", k, v instanceof String str ? "\"" + str + "\"" : v));
+          KeyValueReport.print(out, System.out);
         }
       }
       return ExitCodes.OK;
@@ -69,17 +77,22 @@ public final class ModelCommand {
   }
 
   @Command(name = "pull", mixinStandardHelpOptions = true,
-      description = {"Download a model by Hugging Face id into clir's cache (only tokenizer, config files and one ONNX graph),",
-          "resumable and checksum-verified. Honours HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, https_proxy, http_proxy, no_proxy",
-          "(or their uppercase forms) and CLIR_DOWNLOAD_STALL_TIMEOUT (seconds without data before a transfer is resumed; 60)."})
+      description = {"Download a model by Hugging Face id into clir's cache (only tokenizer, config files and one ONNX "
+        + "graph), resumable and checksum-verified. Honours HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, https_proxy,"
+        + " http_proxy, no_proxy (or their uppercase forms) and CLIR_DOWNLOAD_STALL_TIMEOUT (seconds without "
+        + "data before a transfer is resumed; 60)."})
   static final class Pull implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "HF-ID[@REV]", description = "Model id (default: " + KnownModels.DEFAULT_MODEL_ID + ").")
     String model;
 
-    @Mixin ModelOptions options;
+    @Option(names = "--quantized", description = "Download the int8 graph (onnx/model_quantized.onnx) instead of onnx/model.onnx.")
+    boolean quantized;
 
     @Override
     public Integer call() {
+      // only what downloading needs: embedding options (--pooling, --batch-size, ...) mean nothing here
+      ModelOptions options = new ModelOptions();
+      options.quantized = quantized;
       ResolvedModel m = options.resolver().pull(model != null ? model : KnownModels.DEFAULT_MODEL_ID);
       System.out.println(m.id() + "@" + m.revision() + " -> " + m.directory());
       return ExitCodes.OK;

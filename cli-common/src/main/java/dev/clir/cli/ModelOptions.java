@@ -3,19 +3,26 @@ package dev.clir.cli;
 import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.model.DownloadListener;
+import dev.clir.model.KnownModels;
+import dev.clir.model.ModelLoadException;
 import dev.clir.model.ModelOverrides;
 import dev.clir.model.ModelResolver;
 import dev.clir.model.ProgressBarDownloadListener;
 import dev.clir.model.ResolvedModel;
 import dev.clir.model.Pooling;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Which model to run and how: shared by every clir command that embeds text. */
 public final class ModelOptions {
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
   @Option(names = {"-m", "--model"}, paramLabel = "DIR|HF-ID",
-      description = {"Model directory (tokenizer.json + model.onnx or onnx/model.onnx) or Hugging Face id.",
-          "Default: the model recorded in the index (or intent model), else intfloat/multilingual-e5-small."})
+      description = {"Model directory (tokenizer.json + model.onnx or onnx/model.onnx) or Hugging Face id. Default: the "
+        + "model recorded in the index (or intent model), else intfloat/multilingual-e5-small."})
   public String model;
 
   @Option(names = "--model-id", paramLabel = "ID",
@@ -34,18 +41,30 @@ public final class ModelOptions {
   @Option(names = "--pooling", paramLabel = "MODE", converter = PoolingConverter.class, description = "Pooling: mean, cls, max or none.")
   Pooling pooling;
 
-  @Option(names = "--max-length", paramLabel = "N", description = "Maximum tokens per text, special tokens included.")
   Integer maxLength;
+
+  @Option(names = "--max-length", paramLabel = "N", description = "Maximum tokens per text, special tokens included.")
+  void maxLength(int value) {
+    maxLength = OptionChecks.atLeast(mixee, "--max-length", value, 3, "room for the special tokens and some text");
+  }
 
   @Option(names = "--quantized", description = "Download and prefer the int8 graph (onnx/model_quantized.onnx) when resolving a Hugging Face id.")
   boolean quantized;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
   int batchSize;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
+  void batchSize(int value) {
+    batchSize = OptionChecks.atLeast(mixee, "--batch-size", value, 1, "");
+  }
+
+  int threads;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "ONNX Runtime intra-op threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
-  int threads;
+  void threads(int value) {
+    threads = OptionChecks.atLeast(mixee, "--threads", value, 0, "0 means all cores");
+  }
 
   /** The model argument given, or {@code fallback} when none was. */
   public String modelOr(String fallback) {
@@ -71,6 +90,10 @@ public final class ModelOptions {
 
   /** Resolves {@code modelArg} (directory or Hugging Face id) and opens it with these options. */
   public OnnxEmbedder open(String modelArg) {
+    if (Files.isRegularFile(Path.of(modelArg))) {
+      throw new ModelLoadException(modelArg + " is a file: --model takes a model directory (tokenizer.json and an ONNX graph)"
+          + " or a Hugging Face id such as " + KnownModels.DEFAULT_MODEL_ID);
+    }
     ResolvedModel m = resolver().locate(modelArg);
     return OnnxEmbedder.open(m.directory(), m.overrides(overrides()), embedderOptions());
   }

@@ -2,11 +2,16 @@ package dev.clir.cli;
 
 import java.io.Console;
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DefaultProgressBarRenderer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.ProgressState;
 
 /**
  * Progress of a long job: a live bar on a terminal, a plain line every few seconds when output goes to a file
@@ -53,23 +58,61 @@ public abstract class Progress implements AutoCloseable {
   }
 
   static final class Bar extends Progress {
+    /** The status after the counts keeps this width, so that the bar does not shrink as the numbers grow. */
+    static final int STATUS_WIDTH = 34;
     private final ProgressBar bar;
+    private boolean closed;
 
     Bar(String task, String unit, long total) {
-      this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1).showSpeed()
-          .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setConsumer(new ConsoleProgressBarConsumer(System.err))
+      this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+          .setRenderer(new LabelledRenderer(" " + unit))
+          .setConsumer(new ConsoleProgressBarConsumer(System.err))
           .setUpdateIntervalMillis(250).build();
     }
 
     @Override
     public void update(long done, String status) {
       bar.stepTo(done);
-      bar.setExtraMessage(status);
+      bar.setExtraMessage(status(status));
+    }
+
+    static String status(String status) {
+      String s = status.isEmpty() ? "" : " · " + status;
+      return s.length() >= STATUS_WIDTH ? s : s + " ".repeat(STATUS_WIDTH - s.length());
+    }
+
+    /** Once: a second close would draw the final bar again, after whatever was printed since. */
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        bar.close();
+      }
+    }
+  }
+
+  /** progressbar's renderer with the times labelled: "(elapsed 0:00:12, ETA 0:00:30)" instead of "(0:00:12 / 0:00:30)". */
+  static final class LabelledRenderer extends DefaultProgressBarRenderer {
+    private static final int LABELS = 11;
+
+    LabelledRenderer(String unit) {
+      super(ProgressBarStyle.COLORFUL_UNICODE_BLOCK, unit, 1, true, new DecimalFormat("0.0"), ChronoUnit.SECONDS, true,
+          LabelledRenderer::linearEta);
     }
 
     @Override
-    public void close() {
-      bar.close();
+    public String render(ProgressState state, int maxLength) {
+      // the default shows "(ELAPSED / ETA)"; name both, in the same width ("elapsed " and ", ETA " add 11 characters)
+      return super.render(state, Math.max(0, maxLength - LABELS)).replaceFirst("\\((\\d+:\\d\\d:\\d\\d) / ", "(elapsed $1, ETA ");
+    }
+
+    static Optional<Duration> linearEta(ProgressState state) {
+      long done = state.getCurrent() - state.getStart();
+      if (state.getMax() <= 0 || done <= 0) {
+        return Optional.empty();
+      }
+      Duration elapsed = state.getElapsedAfterStart();
+      return Optional.of(elapsed.multipliedBy(state.getMax() - state.getCurrent()).dividedBy(done));
     }
   }
 

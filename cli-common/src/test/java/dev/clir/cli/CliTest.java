@@ -10,6 +10,7 @@ import dev.clir.index.ClirIndexException;
 import dev.clir.index.IndexLockedException;
 import dev.clir.model.ModelMismatchException;
 import dev.clir.model.ModelLoadException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +33,16 @@ class CliTest {
 
     @Option(names = "--n", description = "a number")
     int n;
+
+    @Option(names = "--count", description = "at least one")
+    void count(int value) {
+      OptionChecks.atLeast(spec, "--count", value, 1, "a count");
+    }
+
+    @Option(names = "--share", description = "between 0 and 1")
+    void share(double value) {
+      OptionChecks.between(spec, "--share", value, 0, 1);
+    }
 
     @Override
     public Integer call() {
@@ -61,16 +72,41 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"--bogus", "--n=notanumber", "--n"})
-  void commandLineErrorsExitTwoWithUsage(String arg) {
+  @CsvSource({"--bogus", "--n=notanumber", "--n", "--fail=usage"})
+  void commandLineErrorsExitTwoWithTheErrorAndOneLinePointingToHelp(String arg) {
     Result r = CliRun.run(new Toy(), arg).expectExit(ExitCodes.USAGE);
-    assertThat(r.err()).contains("Usage: toy");
+    List<String> lines = r.err().lines().toList();
+    assertThat(lines.get(0)).startsWith("toy: error: ");
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("Try 'toy --help' for the options and examples.");
+    assertThat(lines).as("the error, perhaps a suggestion, the pointer to --help; never the whole help").hasSizeLessThanOrEqualTo(3);
+    assertThat(r.err()).doesNotContain("Usage:").doesNotContain("CLIR_DEBUG");
+  }
+
+  @Test
+  void misspeltOptionsGetASuggestion() {
+    assertThat(CliRun.run(new Toy(), "--fial", "x").expectExit(ExitCodes.USAGE).err()).contains("Did you mean: --fail?");
+    assertThat(CliRun.run(new Toy(), "--fai", "x").expectExit(ExitCodes.USAGE).err()).contains("--fail");
+  }
+
+  @Test
+  void rangesAreUsageErrorsCheckedAsParsed() {
+    Result r = CliRun.run(new Toy(), "--count", "0").expectExit(ExitCodes.USAGE);
+    assertThat(r.err()).contains("toy: error: Invalid value for option '--count': 0 (must be 1 or more: a count)");
+    r = CliRun.run(new Toy(), "--share", "1.5").expectExit(ExitCodes.USAGE);
+    assertThat(r.err()).contains("Invalid value for option '--share': 1.5 (must be between 0 and 1)");
+  }
+
+  @Test
+  void editDistance() {
+    assertThat(Cli.editDistance("--idex", "--index")).isEqualTo(1);
+    assertThat(Cli.editDistance("--inedx", "--index")).isEqualTo(2);
+    assertThat(Cli.editDistance("--k", "--k")).isZero();
   }
 
   @Test
   void parameterExceptionsThrownByTheCommandExitTwo() {
     Result r = CliRun.run(new Toy(), "--fail", "usage").expectExit(ExitCodes.USAGE);
-    assertThat(r.err()).contains("Missing required option: '--index=DIR'").contains("Usage: toy");
+    assertThat(r.err()).contains("Missing required option: '--index=DIR'").contains("Try 'toy --help'").doesNotContain("Usage:");
   }
 
   @ParameterizedTest

@@ -19,6 +19,8 @@ final class HfTextTokenizer implements TextTokenizer, AutoCloseable {
   private final HuggingFaceTokenizer raw;
   private final ModelSettings settings;
   private final int specialTokens;
+  /** Id of the vocabulary's unknown token, or -1 when it has none that can be recognised. */
+  private final long unknownId;
 
   HfTextTokenizer(ModelSettings settings) {
     this.settings = settings;
@@ -28,6 +30,32 @@ final class HfTextTokenizer implements TextTokenizer, AutoCloseable {
         "maxLength", max, "modelMaxLength", max));
     this.raw = load(settings, Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
     this.specialTokens = forModel.encode("").getIds().length;
+    this.unknownId = unknownId(raw);
+  }
+
+  /** The unknown token is one of the tokenizer's special tokens, matched whole in text: WordPiece's or SentencePiece's. */
+  private static long unknownId(HuggingFaceTokenizer raw) {
+    for (String unk : List.of("[UNK]", "<unk>")) {
+      Encoding e = raw.encode(unk);
+      if (e.getIds().length == 1 && e.getTokens()[0].equals(unk)) {
+        return e.getIds()[0];
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public int unknownTokens(String text) {
+    if (unknownId < 0) {
+      return 0;
+    }
+    int n = 0;
+    for (long id : raw.encode(text).getIds()) {
+      if (id == unknownId) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static HuggingFaceTokenizer load(ModelSettings settings, Map<String, String> options) {

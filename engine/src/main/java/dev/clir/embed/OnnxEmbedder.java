@@ -65,7 +65,7 @@ public final class OnnxEmbedder implements Embedder {
   private OnnxEmbedder(ModelSettings settings, EmbedderOptions options) {
     this.options = options;
     this.settings = settings;
-    this.env = OrtEnvironment.getEnvironment();
+    this.env = OrtEnvironments.get();
     this.tokenizer = new HfTextTokenizer(settings);
     OrtSession opened = null;
     try {

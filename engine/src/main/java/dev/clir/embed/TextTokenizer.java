@@ -20,4 +20,13 @@ public interface TextTokenizer {
    * it still fits the model's maximum sequence length.
    */
   int passageTokenBudget();
+
+  /**
+   * How many tokens of {@code text} the vocabulary does not know (its unknown token, e.g. {@code [UNK]} or
+   * {@code <unk>}): text mostly made of them carries little meaning for the model (Thai for an English model).
+   * 0 when the tokenizer has no unknown token.
+   */
+  default int unknownTokens(String text) {
+    return 0;
+  }
 }

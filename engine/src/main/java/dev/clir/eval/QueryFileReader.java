@@ -22,7 +22,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a queries file: TSV lines {@code qid<TAB>text} with an optional third column {@code lang} (no quoting), or
- * JSON Lines {@code {"id","text","lang"?}} (an integer id is accepted). Blank lines are skipped. The first problem
+ * JSON Lines {@code {"id","text","lang"?}} (an integer id is accepted). Blank lines are skipped, and in TSV lines starting with {@code #} and a header row
+ * {@code qid<TAB>text}. The first problem
  * (malformed line, missing or blank id or text, id with whitespace, duplicate id, invalid UTF-8) throws an
  * {@link InputFormatException} naming file and line.
  */
@@ -82,6 +83,9 @@ public final class QueryFileReader {
     List<Query> queries = new ArrayList<>();
     Map<String, Long> firstLine = new HashMap<>();
     for (NumberedLine line : lines) {
+      if (format == Format.TSV && (line.text().startsWith("#") || isHeader(line))) {
+        continue;
+      }
       Query q = format == Format.TSV ? tsv(line) : jsonl(line);
       Long first = firstLine.putIfAbsent(q.id(), line.origin().line());
       if (first != null) {
@@ -91,6 +95,15 @@ public final class QueryFileReader {
       queries.add(q);
     }
     return QuerySet.of(queries);
+  }
+
+  /** A first line naming the columns ({@code qid<TAB>text[<TAB>lang]}, or {@code id}): not a query named "qid". */
+  private static boolean isHeader(NumberedLine line) {
+    if (line.origin().line() != 1) {
+      return false;
+    }
+    String[] columns = line.text().strip().toLowerCase(Locale.ROOT).split("\t");
+    return columns.length >= 2 && (columns[0].equals("qid") || columns[0].equals("id")) && columns[1].equals("text");
   }
 
   private static Query tsv(NumberedLine line) {

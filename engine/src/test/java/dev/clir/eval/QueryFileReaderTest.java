@@ -36,6 +36,12 @@ class QueryFileReaderTest {
   }
 
   @Test
+  void tsvHeaderRowAndCommentLinesAreNotQueries() throws IOException {
+    Path file = Files.writeString(dir.resolve("queries.tsv"), "qid\ttext\tlang\n# Portuguese questions\nq1\tComo faço?\tpt\n");
+    assertThat(QueryFileReader.read(file).queries()).containsExactly(new Query("q1", "Como faço?", "pt"));
+  }
+
+  @Test
   void jsonLinesWithLanguage() throws IOException {
     Path file = Files.writeString(dir.resolve("queries.jsonl"), """
         {"id":"qa01-th","text":"เมืองหลวงของเคนยาคืออะไร","lang":"th"}

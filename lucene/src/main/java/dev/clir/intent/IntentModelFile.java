@@ -12,6 +12,7 @@ import dev.clir.corpus.InputFormatException;
 import dev.clir.corpus.Origin;
 import dev.clir.embed.Embedder;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -85,9 +86,12 @@ public final class IntentModelFile {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      // not createTempFile: its 0600 would carry over to the model file, which is no secret (mode from the umask)
+      Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       try {
-        JSON.writeValue(tmp.toFile(), root);
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+          JSON.writeValue(out, root);
+        }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);

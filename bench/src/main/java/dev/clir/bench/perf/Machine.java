@@ -1,6 +1,6 @@
 package dev.clir.bench.perf;
 
-import ai.onnxruntime.OrtEnvironment;
+import dev.clir.embed.OrtEnvironments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public record Machine(int cores, String cpu, long memoryBytes, String jdk, Strin
 
   private static String ortVersion() {
     try {
-      return OrtEnvironment.getEnvironment().getVersion();
+      return OrtEnvironments.get().getVersion();
     } catch (RuntimeException | UnsatisfiedLinkError e) {
       return "unknown";
     }

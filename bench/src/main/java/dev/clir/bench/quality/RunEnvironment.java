@@ -1,6 +1,6 @@
 package dev.clir.bench.quality;
 
-import ai.onnxruntime.OrtEnvironment;
+import dev.clir.embed.OrtEnvironments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ public record RunEnvironment(int cores, String cpu, String memory, String os, St
 
   private static String readOnnxRuntime() {
     try {
-      return OrtEnvironment.getEnvironment().getVersion();
+      return OrtEnvironments.get().getVersion();
     } catch (RuntimeException | LinkageError e) {
       return "unknown";
     }

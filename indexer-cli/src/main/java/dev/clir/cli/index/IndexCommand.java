@@ -3,7 +3,7 @@ package dev.clir.cli.index;
 import dev.clir.chunk.ChunkingConfig;
 import dev.clir.cli.Cli;
 import dev.clir.cli.ExitCodes;
-import dev.clir.cli.IndexModel;
+import dev.clir.cli.OptionChecks;
 import dev.clir.cli.Json;
 import dev.clir.cli.ModelCommand;
 import dev.clir.cli.ModelOptions;
@@ -20,13 +20,18 @@ import dev.clir.index.ClirIndexException;
 import dev.clir.index.ClirIndexWriter;
 import dev.clir.index.HnswParams;
 import dev.clir.index.IndexConfig;
+import dev.clir.index.IndexMetadata;
+import dev.clir.index.RecordedModel;
 import dev.clir.index.VectorFormat;
 import dev.clir.model.KnownModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import picocli.CommandLine;
@@ -43,16 +48,16 @@ import picocli.CommandLine.Spec;
     versionProvider = Versions.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = {
-        "Index English documents so that questions in any language find them.",
+    description = {"Index English documents so that questions in any language find them.",
         "",
-        "Each document is cut into passages that fit the model, embedded, and stored with its metadata. Runs are",
-        "incremental: unchanged documents (same content hash) are skipped, changed ones replaced atomically. A commit",
-        "follows every --commit-every documents, so an interrupted run resumes where it stopped when run again.",
-        ""},
+        "Each document is cut into passages that fit the model, embedded, and stored with its metadata. Runs "
+            + "are incremental: unchanged documents (same content hash) are skipped, changed ones replaced "
+            + "atomically. A commit follows every --commit-every documents, so an interrupted run resumes where it "
+            + "stopped when run again."},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  clir-index --index idx --input testdata/kb.jsonl --model engine/target/test-model",
+        "  clir-index --index idx --input testdata/kb.jsonl \\",
+        "      --model engine/target/test-model",
         "  clir-index --index idx --input docs/ --vector-format int8 --on-error skip",
         "  cat more.jsonl | clir-index --index idx --input -",
         "  clir-index --index idx --delete kb-a001,kb-a002",
@@ -61,12 +66,13 @@ import picocli.CommandLine.Spec;
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-i", "--index"}, paramLabel = "DIR", description = "Index directory (created if missing).")
+  // no -i: it would read as --input as much as --index
+  @Option(names = "--index", paramLabel = "DIR", description = "Index directory (created if missing).")
   Path index;
 
   @Option(names = "--input", paramLabel = "PATH",
-      description = {"Documents: a .jsonl file, a .csv/.tsv file with a header row, a directory of .txt/.md/.html files,",
-          "or - for JSON Lines on standard input."})
+      description = {"Documents: a .jsonl file, a .csv/.tsv file with a header row, a directory of .txt/.md/.html files, "
+        + "or - for JSON Lines on standard input."})
   String input;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "Input format when the path does not tell: jsonl, csv, tsv, dir.")
@@ -89,9 +95,10 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(names = "--no-title-in-passages", description = "Do not repeat the title at the start of every passage.")
   boolean noTitle;
 
-  @Option(names = "--vector-format", paramLabel = "FORMAT", defaultValue = "float32",
-      description = "Vector storage: float32, int8, int4 or binary (quantized, rescored at search time) (default: ${DEFAULT-VALUE}).")
-  String vectorFormat;
+  @Option(names = "--vector-format", paramLabel = "FORMAT", defaultValue = "float32", completionCandidates = VectorFormats.class,
+      description = "Vector storage: ${COMPLETION-CANDIDATES} (quantized formats are rescored at search time; default: ${DEFAULT-VALUE}). "
+          + "Fixed when the index is created.")
+  VectorFormat vectorFormat;
 
   @Option(names = "--hnsw-m", paramLabel = "N", description = "HNSW neighbours per node (default: Lucene's, 16).")
   Integer hnswM;
@@ -103,10 +110,10 @@ public final class IndexCommand implements Callable<Integer> {
       description = "Commit after this many documents; a killed run loses at most this much work (default: ${DEFAULT-VALUE}).")
   int commitEvery;
 
-  @Option(names = "--on-error", paramLabel = "POLICY", defaultValue = "fail",
-      description = {"fail: stop at the first bad record, keeping only what was committed before it;",
-          "skip: count, list and skip bad records (default: ${DEFAULT-VALUE})."})
-  String onError;
+  @Option(names = "--on-error", paramLabel = "POLICY", defaultValue = "fail", completionCandidates = OnErrorPolicies.class,
+      description = "fail: stop at the first bad record, keeping only what was committed before it; skip: count, list and skip "
+          + "bad records (default: ${DEFAULT-VALUE}).")
+  BulkIndexer.OnError onError;
 
   @Option(names = "--delete", paramLabel = "ID", split = ",", description = "Delete these document ids (comma-separated or repeated).")
   List<String> delete = List.of();
@@ -126,27 +133,33 @@ public final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (index == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--index=DIR'");
+      throw usage("Missing required option: '--index=DIR'");
     }
     if (input == null && delete.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Nothing to do: give --input PATH (documents to index) and/or --delete IDS");
+      throw usage("Nothing to do: give --input PATH (documents to index) and/or --delete IDS");
     }
-    BulkIndexer.OnError policy = parseEnum(BulkIndexer.OnError.class, "--on-error", onError);
-    VectorFormat vf = parseEnum(VectorFormat.class, "--vector-format", vectorFormat);
     Format inputFormat = format == null ? null : parse("--format", format, Format::parse);
     FieldMapping mapping = fields == null ? FieldMapping.DEFAULT : parse("--fields", fields, FieldMapping::parse);
 
-    IndexConfig indexConfig = checkedConfig(vf);
+    IndexConfig indexConfig = checkedConfig(vectorFormat);
+    // The index before the model: what it records decides which model to load, and the layout asked for must be its own.
+    Optional<RecordedModel> existing = existingIndex();
+    if (existing.isEmpty() && input == null) {
+      throw new ClirIndexException("no index at " + index + ": nothing to delete from (build one with clir-index --index "
+          + index + " --input FILE)");
+    }
+    existing.ifPresent(r -> checkLayout(r.metadata()));
     long total = countRecords(input);
     // The input is opened (and a CSV header checked) before the model and the index, so that a wrong path fails
     // at once and leaves no empty index behind.
     try (DocumentSource source = input == null ? null : DocumentSources.open(input, mapping, inputFormat);
-        OnnxEmbedder embedder = model.open(modelArg());
+        OnnxEmbedder embedder = model.open(existing.map(r -> r.modelArgument(model.model))
+            .orElseGet(() -> model.modelOr(KnownModels.DEFAULT_MODEL_ID)));
         MeteredEmbedder meter = new MeteredEmbedder(embedder);
         ClirIndexWriter writer = openWriter(indexConfig, meter);
         Progress progress = Progress.create("Indexing", "docs", total, quiet)) {
-      BulkIndexer bulk = new BulkIndexer(writer, new BulkIndexer.Options(commitEvery, 64, policy), listener(progress))
-          .commitData(Map.of(IndexModel.MODEL_PATH_KEY, embedder.info().directory().toString()));
+      BulkIndexer bulk = new BulkIndexer(writer, new BulkIndexer.Options(commitEvery, 64, onError), listener(progress))
+          .commitData(RecordedModel.commitData(embedder.info().directory()));
       bulk.delete(delete);
       Summary summary;
       if (source != null) {
@@ -165,17 +178,48 @@ public final class IndexCommand implements Callable<Integer> {
   }
 
   /**
-   * The model to load: --model, else the one the index records (also with --rebuild, as --model's help says),
-   * else the default. Only a --rebuild of an index whose commit cannot be read falls back to the default.
+   * What the index at --index records, or empty when there is none yet. The model is --model, else the recorded one
+   * (also with --rebuild, as --model's help says), else the default; only a --rebuild of a directory whose commit
+   * cannot be read starts from the default.
    */
-  private String modelArg() {
-    if (!rebuild) {
-      return IndexModel.choose(model.model, index);
+  private Optional<RecordedModel> existingIndex() {
+    if (!rebuild || !Files.isDirectory(index)) {
+      return RecordedModel.readIfPresent(index);
     }
     try {
-      return IndexModel.choose(model.model, index);
+      return RecordedModel.readIfPresent(index);
     } catch (ClirIndexException | java.io.UncheckedIOException e) {
-      return model.modelOr(KnownModels.DEFAULT_MODEL_ID);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * An index's layout (vector format, HNSW graph, chunking) is fixed when it is created: asking an existing index for
+   * another one is refused with the stored value, instead of being silently ignored. --rebuild creates it anew.
+   */
+  private void checkLayout(IndexMetadata stored) {
+    if (rebuild) {
+      return;
+    }
+    List<String> changes = new ArrayList<>();
+    differs(changes, "--vector-format", vectorFormat.label(), stored.vectorFormat().label());
+    differs(changes, "--hnsw-m", hnswM, stored.hnsw().m());
+    differs(changes, "--hnsw-beam-width", hnswBeam, stored.hnsw().beamWidth());
+    differs(changes, "--chunk-tokens", chunkTokens, stored.chunking().maxTokens());
+    differs(changes, "--chunk-overlap", chunkOverlap, stored.chunking().overlapTokens());
+    if (noTitle && stored.chunking().includeTitle()) {
+      changes.add("--no-title-in-passages (the index puts titles in its passages)");
+    }
+    if (!changes.isEmpty()) {
+      throw usage("index " + index + " was created with another layout: " + String.join("; ", changes)
+          + ". The layout is fixed when an index is created: drop " + (changes.size() == 1 ? "the option" : "these options")
+          + ", or add --rebuild to index everything anew with it.");
+    }
+  }
+
+  private void differs(List<String> changes, String option, Object asked, Object stored) {
+    if (asked != null && spec.commandLine().getParseResult().hasMatchedOption(option) && !asked.equals(stored)) {
+      changes.add(option + " " + asked + " (the index has " + stored + ")");
     }
   }
 
@@ -216,7 +260,7 @@ public final class IndexCommand implements Callable<Integer> {
   }
 
   private CommandLine.ParameterException usage(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
+    return OptionChecks.usage(spec, message);
   }
 
   private IndexConfig config(VectorFormat vf) {
@@ -260,8 +304,14 @@ public final class IndexCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "added %d, updated %d, unchanged %d, deleted %d, failed %d, empty %d, duplicate ids %d%n",
         s.added(), s.updated(), s.unchanged(), s.deleted(), s.failed(), s.empty(), s.duplicates());
-    System.out.printf(Locale.ROOT, "embedded %d passages (%d tokens) in %.1f s: %.1f docs/s, %.0f tokens/s; %d commits%n",
-        s.passagesEmbedded(), s.tokens(), s.elapsedNanos() / 1e9, s.docsPerSecond(), s.tokensPerSecond(), s.commits());
+    String commits = s.commits() + (s.commits() == 1 ? " commit" : " commits");
+    if (s.passagesEmbedded() == 0) {
+      // a rate over documents that were only compared with their hash would be a meaningless figure
+      System.out.printf(Locale.ROOT, "nothing to embed (%.1f s); %s%n", s.elapsedNanos() / 1e9, commits);
+    } else {
+      System.out.printf(Locale.ROOT, "embedded %d passages (%d tokens) in %.1f s: %.1f docs/s, %.0f tokens/s; %s%n",
+          s.passagesEmbedded(), s.tokens(), s.elapsedNanos() / 1e9, s.docsPerSecond(), s.tokensPerSecond(), commits);
+    }
     System.out.printf(Locale.ROOT, "index %s: %d documents, %d passages%n", index, stats.documents(), stats.passages());
     if (!s.failures().isEmpty()) {
       System.out.println("skipped records:");
@@ -286,12 +336,21 @@ public final class IndexCommand implements Callable<Integer> {
     }
   }
 
-  private <E extends Enum<E>> E parseEnum(Class<E> type, String option, String value) {
-    try {
-      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': '" + value + "' (expected one of "
-          + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ")");
+  /** --vector-format's values as typed. */
+  static final class VectorFormats extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    VectorFormats() {
+      super(Arrays.stream(VectorFormat.values()).map(VectorFormat::label).toList());
+    }
+  }
+
+  /** --on-error's values as typed. */
+  static final class OnErrorPolicies extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    OnErrorPolicies() {
+      super(Arrays.stream(BulkIndexer.OnError.values()).map(p -> p.name().toLowerCase(Locale.ROOT)).toList());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.clir.cli.index;
 
 import dev.clir.cli.ExitCodes;
 import dev.clir.cli.ModelOptions;
+import dev.clir.cli.OptionChecks;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.intent.ClassifierKind;
 import dev.clir.intent.IntentModel;
@@ -9,19 +10,25 @@ import dev.clir.intent.IntentSettings;
 import dev.clir.intent.LabeledTextFiles;
 import dev.clir.model.KnownModels;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code clir-index intents}: train an intent model from English labelled utterances. */
 @Command(name = "intents", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Train an intent classifier from labelled utterances (label<TAB>text TSV, or JSONL {\"label\",\"text\"}),",
-        "usually English only; the multilingual embedding space lets it classify other languages. The saved model records",
-        "the embedding model's fingerprint and is refused with another model. Classify with: clir-query classify."},
+    description = {"Train an intent classifier from labelled utterances (label<TAB>text TSV, or JSONL "
+        + "{\"label\",\"text\"}), usually English only; the multilingual embedding space lets it classify other"
+        + " languages. The saved model records the embedding model's fingerprint and is refused with another "
+        + "model. Classify with: clir-query classify."},
     footerHeading = "%nExample:%n",
-    footer = "  clir-index intents --train testdata/intents/train.en.tsv --out intents.json --model engine/target/test-model")
+    footer = {"  clir-index intents --train testdata/intents/train.en.tsv --out intents.json \\",
+        "      --model engine/target/test-model"})
 final class IntentsCommand implements Callable<Integer> {
   @Option(names = "--train", required = true, paramLabel = "FILE", description = "Labelled utterances; each label needs at least two.")
   Path train;
@@ -29,19 +36,34 @@ final class IntentsCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the intent model (JSON).")
   Path out;
 
-  @Option(names = "--classifier", paramLabel = "KIND", defaultValue = "logistic",
-      description = "logistic (default: best measured transfer), centroid or knn.")
-  String classifier;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--classifier", paramLabel = "KIND", defaultValue = "logistic", completionCandidates = Classifiers.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the best measured transfer).")
+  ClassifierKind classifier;
+
+  Double threshold;
 
   @Option(names = "--threshold", paramLabel = "P",
-      description = "Confidence below which a message is out of scope (default: the classifier's, chosen on English dev data).")
-  Double threshold;
+      description = "Confidence between 0 and 1 below which a message is out of scope (default: the classifier's, chosen on English dev data).")
+  void threshold(double value) {
+    threshold = OptionChecks.between(spec, "--threshold", value, 0, 1);
+  }
+
+  /** --classifier's values as typed. */
+  static final class Classifiers extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    Classifiers() {
+      super(Arrays.stream(ClassifierKind.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+    }
+  }
 
   @Mixin ModelOptions model;
 
   @Override
   public Integer call() {
-    IntentSettings.Builder settings = IntentSettings.builder().classifier(ClassifierKind.of(classifier.toLowerCase(Locale.ROOT)));
+    IntentSettings.Builder settings = IntentSettings.builder().classifier(classifier);
     if (threshold != null) {
       settings.threshold(threshold);
     }

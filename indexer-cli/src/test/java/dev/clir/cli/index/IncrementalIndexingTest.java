@@ -37,12 +37,15 @@ class IncrementalIndexingTest {
     assertThat(second.get("added").asLong() + second.get("updated").asLong()).isZero();
     assertThat(second.get("passagesEmbedded").asLong()).isZero();
     assertThat(second.get("documentsInIndex").asLong()).isEqualTo(3);
+    // #20 item 14: an unchanged rerun states no embedding rate, and one commit is "1 commit"
+    assertThat(index("--index", idx.toString(), "--input", input.toString()).expectExit(ExitCodes.OK).out())
+        .contains("nothing to embed (").contains("; 1 commit" + System.lineSeparator()).doesNotContain("docs/s");
 
     // One document changed: only it is embedded again and replaced.
     write(input, Inputs.THREE_DOCS.replace("within 30 days", "within 60 days"));
     CliRun.Result third = index("--index", idx.toString(), "--input", input.toString()).expectExit(ExitCodes.OK);
     assertThat(third.out()).contains("added 0, updated 1, unchanged 2, deleted 0").contains("embedded 1 passages")
-        .contains("3 documents, 3 passages");
+        .contains("; 1 commit" + System.lineSeparator()).contains("3 documents, 3 passages");
     assertThat(IndexContents.read(idx).get("d2").text()).contains("within 60 days");
 
     // --delete alone, comma-separated and repeated; an unknown id is a warning
@@ -95,8 +98,10 @@ class IncrementalIndexingTest {
     assertThat(info.get("sizeOnDiskBytes").asLong()).isPositive();
     assertThat(info.get("luceneVersion").asText()).startsWith("10.");
 
-    // a later run keeps the index's settings (they are recorded), whatever the command line says now
-    index(idx, input, "--vector-format", "float32").expectExit(ExitCodes.OK);
+    // a later run keeps the index's settings (they are recorded); asking for another one is refused, not ignored
+    assertThat(index(idx, input, "--vector-format", "float32").expectExit(ExitCodes.USAGE).err())
+        .contains("--vector-format float32 (the index has int8)");
+    index(idx, input).expectExit(ExitCodes.OK);
     assertThat(json(index("info", "--index", idx.toString(), "--json")).get("vectorFormat").asText()).isEqualTo("int8");
   }
 

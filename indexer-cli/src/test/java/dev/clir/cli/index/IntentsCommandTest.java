@@ -27,6 +27,12 @@ class IntentsCommandTest {
         TestModel.dir().toString(), "--classifier", "centroid").expectExit(ExitCodes.OK);
     assertThat(r.out()).contains("2 intents").contains("saved to");
     assertThat(IntentModel.embeddingOf(out).id()).isEqualTo(TestModel.ID);
+    // #20 item 12: the model file gets the permissions of any new file here (the umask's), not a temp file's 0600
+    Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+    assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(plain));
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.clir.cli.query;
 import dev.clir.cli.ExitCodes;
 import dev.clir.cli.Json;
 import dev.clir.cli.ModelOptions;
+import dev.clir.cli.OptionChecks;
 import dev.clir.cli.Progress;
 import dev.clir.eval.EvalReport;
 import dev.clir.eval.EvalReportFormat;
@@ -16,20 +17,30 @@ import dev.clir.search.SearchHit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code clir-query eval}: run every query and score the run against relevance judgments, per language. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Ask every query of a file and score the ranking against TREC qrels (qid 0 docid grade):",
-        "recall@1/5/10/100, MRR@10 and nDCG@10, overall and per language (the queries' lang), and each language's",
-        "transfer ratio to English (its nDCG@10 and R@10 divided by English's on the same information needs).",
-        "Conventions follow trec_eval (ties by docid, gain = grade, log2(rank+1) discount); queries without a relevant",
-        "judgment are left out of the means and counted."})
+    description = {"Ask every query of a file and score the ranking against TREC qrels (qid 0 docid grade): "
+        + "recall@1/5/10/100, MRR@10 and nDCG@10, overall and per language (the queries' lang), and each "
+        + "language's transfer ratio to English (its nDCG@10 and R@10 divided by English's on the same "
+        + "information needs). Conventions follow trec_eval (ties by docid, gain = grade, log2(rank+1) "
+        + "discount); queries without a relevant judgment are left out of the means and counted."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  clir-query eval --index idx --queries testdata/queries.jsonl \\",
+        "      --qrels testdata/qrels.txt",
+        "  clir-query eval --index idx --queries testdata/queries.jsonl \\",
+        "      --qrels testdata/qrels.txt --json --run-out runs/clir.txt"})
 final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "Index directory.")
   Path index;
 
@@ -55,11 +66,20 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (search.k < 100) {
-      search.k = 100; // recall@100 needs 100 documents per query
+      if (OptionChecks.given(spec, "--k")) {
+        throw OptionChecks.invalid(spec, "--k", String.valueOf(search.k),
+            "eval retrieves 100 documents per query because R@100 needs them; leave -k out or give 100 or more");
+      }
+      search.k = 100;
     }
     search.validate();
     QuerySet set = QueryFileReader.read(queries);
     Qrels judgments = Qrels.read(qrels);
+    List<String> unasked = judgments.queryIds().stream().filter(id -> set.get(id).isEmpty()).sorted().toList();
+    if (!unasked.isEmpty() && !quiet) {
+      System.err.println("warning: " + unasked.size() + " query ids of " + qrels + " are not in " + queries
+          + " and are not evaluated, e.g. " + unasked.get(0));
+    }
     try (SearchSession session = new SearchSession(index, model, false);
         Progress progress = Progress.create("Evaluating", "queries", set.size(), quiet)) {
       Run.Builder run = Run.builder("clir");
@@ -76,6 +96,7 @@ final class EvalCommand implements Callable<Integer> {
       progress.close();
       Run built = run.build();
       if (runOut != null) {
+        QueryCommand.createParent(runOut);
         try {
           built.write(runOut);
         } catch (IOException e) {
@@ -83,7 +104,8 @@ final class EvalCommand implements Callable<Integer> {
         }
       }
       EvalReport report = new Evaluator().evaluate(set, judgments, built, session.searcher.documentIds());
-      if (report.unknownJudgedDocs() != null && !report.unknownJudgedDocs().isEmpty() && !quiet) {
+      // the table lists this warning itself; JSON carries it as data, and a person reading stderr still learns it
+      if (json && report.unknownJudgedDocs() != null && !report.unknownJudgedDocs().isEmpty() && !quiet) {
         System.err.println("warning: " + report.unknownJudgedDocs().size() + " judged documents are not in the index, e.g. "
             + report.unknownJudgedDocs().iterator().next());
       }

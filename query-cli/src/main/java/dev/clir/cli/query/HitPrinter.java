@@ -2,7 +2,7 @@ package dev.clir.cli.query;
 
 import dev.clir.search.SearchHit;
 import dev.clir.search.SearchResults;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,19 +16,31 @@ final class HitPrinter {
 
   private HitPrinter() {}
 
-  static void table(SearchResults results, PrintStream out) {
+  /** Columns when output goes to a pipe or a file: the table as it always was. */
+  static final int PIPE_WIDTH = 116;
+
+  /**
+   * The hits as a table that fits {@code width} columns: rank, id, title (cut with …), score, and the passage under
+   * each row. The id column is as wide as the longest id shown (at least 12).
+   */
+  static void table(SearchResults results, PrintWriter out, int width) {
     if (results.hits().isEmpty()) {
       out.println("(no documents)");
       return;
     }
-    out.printf(Locale.ROOT, "%-4s %-12s %-" + TITLE + "s %7s%n", "rank", "id", "title", "score");
+    int idWidth = Math.max(12, results.hits().stream().mapToInt(h -> h.id().length()).max().orElse(0));
+    int titleWidth = Math.max(8, Math.min(TITLE, width - 4 - 1 - idWidth - 1 - 1 - 7));
+    int snippetWidth = Math.max(20, Math.min(SNIPPET, width - 6));
+    String row = "%-4s %-" + idWidth + "s %-" + titleWidth + "s %7s%n";
+    out.printf(Locale.ROOT, row, "rank", "id", "title", "score");
     int rank = 1;
     for (SearchHit h : results.hits()) {
-      out.printf(Locale.ROOT, "%-4d %-12s %-" + TITLE + "s %7.4f%n", rank++, h.id(), clip(h.title(), TITLE), h.score());
+      out.printf(Locale.ROOT, "%-4d %-" + idWidth + "s %-" + titleWidth + "s %7.4f%n", rank++, h.id(), clip(h.title(), titleWidth), h.score());
       if (h.passage() != null) {
-        out.println("     " + clip(oneLine(h.passage().text()), SNIPPET));
+        out.println("     " + clip(oneLine(h.passage().text()), snippetWidth));
       }
     }
+    out.flush();
   }
 
   static Map<String, Object> json(String question, SearchResults results) {

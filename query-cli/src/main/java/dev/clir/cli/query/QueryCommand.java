@@ -5,9 +5,12 @@ import dev.clir.cli.ExitCodes;
 import dev.clir.cli.Json;
 import dev.clir.cli.ModelCommand;
 import dev.clir.cli.ModelOptions;
+import dev.clir.cli.OptionChecks;
 import dev.clir.cli.Progress;
+import dev.clir.cli.Prompt;
 import dev.clir.cli.UserInputException;
 import dev.clir.embed.TextKind;
+import dev.clir.embed.TokenSpans;
 import dev.clir.eval.Query;
 import dev.clir.eval.QueryFileReader;
 import dev.clir.eval.QuerySet;
@@ -22,15 +25,17 @@ import java.io.BufferedReader;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,19 +51,19 @@ import picocli.CommandLine.Spec;
     versionProvider = Versions.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = {
-        "Ask a question in any language the model knows and get the English documents that answer it.",
+    description = {"Ask a question in any language the model knows and get the English documents that answer it.",
         "",
-        "One question as an argument; many with --queries FILE (writes a TREC run or JSON Lines); none, on a terminal,",
-        "for an interactive prompt that keeps model and index loaded. The model is the one the index was built with",
-        "unless --model says otherwise; a different model is refused.",
-        ""},
+        "One question as an argument; many with --queries FILE (writes a TREC run or JSON Lines); none, on a "
+            + "terminal, for an interactive prompt that keeps model and index loaded. The model is the one the "
+            + "index was built with unless --model says otherwise; a different model is refused."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  clir-query --index idx \"Como faço para redefinir minha senha?\"",
-        "  clir-query --index idx --k 5 --filter category=billing --mode hybrid \"Malipo yangu yamekataliwa BIL-40\"",
+        "  clir-query --index idx --k 5 --filter category=billing --mode hybrid \\",
+        "      \"Malipo yangu yamekataliwa BIL-40\"",
         "  clir-query --index idx --queries testdata/queries.jsonl --output run.txt",
-        "  clir-query eval --index idx --queries testdata/queries.jsonl --qrels testdata/qrels.txt"},
+        "  clir-query eval --index idx --queries testdata/queries.jsonl \\",
+        "      --qrels testdata/qrels.txt"},
     subcommands = {EvalCommand.class, ClassifyCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -67,7 +72,7 @@ public final class QueryCommand implements Callable<Integer> {
   Path index;
 
   @Parameters(arity = "0..*", paramLabel = "QUESTION", description = "The question (several words are joined).")
-  java.util.List<String> question = java.util.List.of();
+  List<String> question = List.of();
 
   @Option(names = "--queries", paramLabel = "FILE", description = "Ask every question of a TSV (qid<TAB>text) or JSONL ({\"id\",\"text\",\"lang\"}) file.")
   Path queries;
@@ -104,41 +109,101 @@ public final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (index == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--index=DIR'");
+      throw usage("Missing required option: '--index=DIR'");
     }
     String text = String.join(" ", question).strip();
     if (!question.isEmpty() && text.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "The question is empty: ask something, e.g. clir-query --index "
-          + index + " \"How do I reset my password?\"");
+      throw usage("The question is empty: ask something, e.g. clir-query --index " + index + " \"How do I reset my password?\"");
     }
+    checkCombinations(!text.isEmpty());
     search.validate();
     QuerySet set = queries == null ? null : QueryFileReader.read(queries);
     try (SearchSession session = new SearchSession(index, model, allowModelMismatch)) {
+      search.checkFilterFields(session);
       if (set != null) {
         return batch(session, set);
       }
       if (!text.isEmpty()) {
-        ask(session, text, System.out);
+        ask(session, text, stdout(), HitPrinter.PIPE_WIDTH);
         return ExitCodes.OK;
       }
       return interactive(session);
     }
   }
 
-  private void ask(SearchSession session, String text, PrintStream out) {
+  /** Every option takes effect or is refused: the ones that belong to one way of asking are refused with the others. */
+  private void checkCombinations(boolean hasQuestion) {
+    if (queries != null && hasQuestion) {
+      throw usage("Give a QUESTION or --queries FILE, not both (the question would be ignored)");
+    }
+    if (queries == null) {
+      for (String option : List.of("--output", "--run-format", "--tag")) {
+        if (OptionChecks.given(spec, option)) {
+          throw usage(option + " applies to runs over a query set: add --queries FILE, or leave " + option + " out");
+        }
+      }
+    }
+    if (queries != null && json) {
+      if (OptionChecks.given(spec, "--run-format") && !runFormat.equalsIgnoreCase("jsonl")) {
+        throw usage("--json and --run-format " + runFormat + " disagree: with --queries, --json writes JSON Lines (--run-format jsonl)");
+      }
+      runFormat = "jsonl";
+    }
+    if (queries != null && explain) {
+      throw usage("--explain applies to single questions, not to --queries runs");
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return OptionChecks.usage(spec, message);
+  }
+
+  /**
+   * Asks one question and prints the answer {@code width} columns wide; with --json one object, pretty for a single
+   * question on the command line, one line each (JSON Lines) for questions read from standard input.
+   */
+  private void ask(SearchSession session, String text, PrintWriter out, int width) {
     SearchRequest request = search.request(text, session.passages);
     SearchResults results = session.searcher.search(request);
+    warnIfCut(session, text);
     if (json) {
       var map = HitPrinter.json(text, results);
       if (explain) {
         map.put("explain", explanation(session, request, results));
       }
-      out.println(Json.pretty(map));
+      out.println(question.isEmpty() ? Json.line(map) : Json.pretty(map));
       return;
     }
-    HitPrinter.table(results, out);
+    HitPrinter.table(results, out, width);
+    if (results.hits().isEmpty()) {
+      out.println(search.noResultsHint());
+    }
     if (explain) {
       explanation(session, request, results).forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
+    }
+  }
+
+  /**
+   * Says when the model reads only the start of the question (answers then ignore the rest), or cannot read most of
+   * it (its vocabulary does not know the words: the answers are close to chance).
+   */
+  private void warnIfCut(SearchSession session, String text) {
+    if (quiet) {
+      return;
+    }
+    int max = session.embedder.info().maxSeqLength();
+    TokenSpans tokens = session.embedder.tokenizer().tokenize(session.embedder.info().queryPrefix() + text);
+    int raw = tokens.size() + 2;
+    if (raw > max) {
+      System.err.printf(Locale.ROOT, "warning: the question has %d tokens; model %s reads the first %d, the rest is ignored%n",
+          raw, session.embedder.info().id(), max);
+    }
+    int unknown = session.embedder.tokenizer().unknownTokens(text);
+    int words = session.embedder.tokenizer().tokenize(text).size();
+    if (words > 0 && unknown * 2 >= words) {
+      System.err.printf(Locale.ROOT, "warning: model %s does not know %d of the question's %d tokens: it reads little of it, "
+          + "so the answers are close to chance; a model that knows the language (e.g. intfloat/multilingual-e5-small) does%n",
+          session.embedder.info().id(), unknown, words);
     }
   }
 
@@ -200,6 +265,7 @@ public final class QueryCommand implements Callable<Integer> {
       case "jsonl" -> false;
       default -> throw new CommandLine.ParameterException(spec.commandLine(), "--run-format must be trec or jsonl, not '" + runFormat + "'");
     };
+    createParent(output);
     Run.Builder run = Run.builder(tag);
     long t0 = System.nanoTime();
     // Standard output is flushed, never closed: it is not ours.
@@ -240,35 +306,65 @@ public final class QueryCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** Questions from standard input: a JLine prompt on a terminal, one question per line from a pipe or a file. */
   private int interactive(SearchSession session) {
-    boolean terminal = Progress.onTerminal();
-    PrintStream out = System.out;
-    if (terminal) {
-      out.println("clir-query: ask in any language; an empty line or Ctrl-D ends. Index " + index + ", model " + session.embedder.info().id());
+    if (prompts == null && !Progress.onTerminal()) {
+      return fromPipe(session);
     }
+    try (Prompt prompt = prompts != null ? prompts.get() : Prompt.onSystemTerminal()) {
+      prompt.writer().println("clir-query: ask in any language; exit, quit or Ctrl-D ends, Up recalls a question. Index " + index
+          + ", model " + session.embedder.info().id());
+      prompt.writer().flush();
+      for (String line = prompt.read("? "); line != null; line = prompt.read("? ")) {
+        ask(session, line, prompt.writer(), prompt.width());
+        prompt.writer().println();
+        prompt.writer().flush();
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  private int fromPipe(SearchSession session) {
+    PrintWriter out = stdout();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-      while (true) {
-        if (terminal) {
-          out.print("? ");
-          out.flush();
-        }
-        String line = in.readLine();
-        if (line == null || (terminal && line.isBlank())) {
-          return ExitCodes.OK;
-        }
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.isBlank()) {
           continue;
         }
-        if (!terminal && !json) {
+        if (!json) {
           out.println("? " + line.strip());
         }
-        ask(session, line.strip(), out);
-        out.println();
+        ask(session, line.strip(), out, HitPrinter.PIPE_WIDTH);
+        if (!json) {
+          out.println();
+        }
       }
+      return ExitCodes.OK;
     } catch (IOException e) {
       throw new UserInputException("cannot read questions from standard input: " + e.getMessage(), e);
     }
   }
+
+  /** Like intents --out: a run written to a folder that does not exist yet creates it. */
+  static void createParent(Path file) {
+    if (file == null || file.toAbsolutePath().getParent() == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UserInputException("cannot create the folder for " + file + ": " + e.getMessage()
+          + (e instanceof java.nio.file.FileAlreadyExistsException ? " is a file" : ""), e);
+    }
+  }
+
+  /** Standard output as a writer in its own encoding, flushed at every line. */
+  private static PrintWriter stdout() {
+    return new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
+  }
+
+  /** For tests: where the interactive prompt reads from instead of the system terminal. */
+  Supplier<Prompt> prompts;
 
   public static void main(String[] args) {
     System.exit(Cli.create(new QueryCommand()).execute(args));

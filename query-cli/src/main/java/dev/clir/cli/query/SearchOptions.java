@@ -1,20 +1,17 @@
 package dev.clir.cli.query;
 
-import dev.clir.index.IndexFields;
+import dev.clir.cli.OptionChecks;
+import dev.clir.search.MetadataFilter;
 import dev.clir.search.SearchMode;
 import dev.clir.search.SearchRequest;
 import dev.clir.search.fusion.FusionSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,24 +21,33 @@ import picocli.CommandLine.Spec;
 final class SearchOptions {
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
-  @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "10", description = "Documents to return (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--candidates", paramLabel = "N",
-      description = {"HNSW candidates explored (recall vs speed). Default: max(100, k, passages / 2000), at most 1000 "
-          + "(100 up to 200,000 passages, 500 at 1M): HNSW's recall at a fixed count falls as the index grows (on 1M "
-          + "synthetic vectors 100 candidates found 0.78 of the exact top 10, 500 found 0.97; bench/REPORT.md)."})
+  @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "10", description = "Documents to return (default: ${DEFAULT-VALUE}).")
+  void k(int value) {
+    k = OptionChecks.atLeast(mixee, "--k", value, 1, "");
+  }
+
   Integer candidates;
 
+  @Option(names = "--candidates", paramLabel = "N",
+      description = {"HNSW candidates explored, at least --k (recall vs speed). Default: max(100, k, passages / 2000), at "
+        + "most 1000 (100 up to 200,000 passages, 500 at 1M): HNSW's recall at a fixed count falls as the index"
+        + " grows (on 1M synthetic vectors 100 candidates found 0.78 of the exact top 10, 500 found 0.97; "
+        + "bench/REPORT.md)."})
+  void candidates(int value) {
+    candidates = OptionChecks.atLeast(mixee, "--candidates", value, 1, "");
+  }
+
   @Option(names = "--filter", paramLabel = "FIELD=VALUE",
-      description = {"Only documents with this metadata value (e.g. category=billing, product=hub, lang=en). Repeatable:",
-          "values of one field are alternatives (OR), different fields must all match (AND)."})
+      description = {"Only documents with this metadata value (e.g. category=billing, product=hub, lang=en). Repeatable: "
+        + "values of one field are alternatives (OR), different fields must all match (AND)."})
   List<String> filters = new ArrayList<>();
 
   /** The default --mode, chosen by the quality report's test halves (README, Cross-lingual quality). */
   static final String DEFAULT_MODE = "auto";
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = DEFAULT_MODE,
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = DEFAULT_MODE, completionCandidates = Modes.class,
       description = {"How documents are ranked (default: ${DEFAULT-VALUE}):",
           "  vector   the model's similarity alone",
           "  keyword  BM25 over the English title and text alone (a baseline: it cannot read the question's language)",
@@ -49,6 +55,15 @@ final class SearchOptions {
           "           question often match the English text literally",
           "  auto     hybrid with the weight chosen per question from its script and how much of it the index holds"})
   String mode;
+
+  /** The --mode values, for completion and help. */
+  static final class Modes extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    Modes() {
+      super(List.of("vector", "keyword", "hybrid", "auto"));
+    }
+  }
 
   @Option(names = "--hybrid", hidden = true, description = "Same as --mode hybrid (kept for existing scripts).")
   boolean hybrid;
@@ -67,11 +82,16 @@ final class SearchOptions {
   Float minScore;
 
   /**
-   * Checks the options that picocli cannot (--mode, the --filter syntax) and reads --fusion-settings, before a model
-   * is loaded: a wrong value is a usage error (exit 2), a malformed settings file an input error (exit 3).
+   * Checks what picocli cannot check alone (options together, --mode, the --filter syntax) and reads
+   * --fusion-settings, before a model is loaded: a wrong value is a usage error (exit 2), a malformed settings file an
+   * input error (exit 3). Each option's own range is checked as it is parsed.
    */
   void validate() {
     searchMode();
+    if (candidates != null && candidates < k) {
+      throw OptionChecks.invalid(mixee, "--candidates", String.valueOf(candidates),
+          "must be at least --k, " + k + ": HNSW cannot return more documents than the candidates it explores");
+    }
     filter();
     if (fusionSettings != null) {
       loadedSettings = FusionSettings.read(fusionSettings);
@@ -102,43 +122,59 @@ final class SearchOptions {
     if (minScore != null) {
       b.minScore(minScore);
     }
-    Query filter = filter();
+    Query filter = filter().toQuery();
     if (filter != null) {
       b.filter(filter);
     }
     return b.build();
   }
 
-  /** The --filter options as one Lucene query, or null. */
-  Query filter() {
-    if (filters.isEmpty()) {
-      return null;
+  /** The --filter options, parsed. */
+  MetadataFilter filter() {
+    try {
+      return MetadataFilter.parse(filters);
+    } catch (IllegalArgumentException e) {
+      throw OptionChecks.usage(mixee, "Invalid value for option '--filter': " + e.getMessage());
     }
-    Map<String, List<String>> byField = new LinkedHashMap<>();
-    for (String f : filters) {
-      int eq = f.indexOf('=');
-      if (eq <= 0 || eq == f.length() - 1 || f.substring(0, eq).isBlank() || f.substring(eq + 1).isBlank()) {
-        throw new ParameterException(mixee.commandLine(), "Invalid value for option '--filter': '" + f
-            + "' (expected FIELD=VALUE, e.g. category=billing)");
-      }
-      byField.computeIfAbsent(f.substring(0, eq).trim(), x -> new ArrayList<>()).add(f.substring(eq + 1).trim());
-    }
-    BooleanQuery.Builder all = new BooleanQuery.Builder();
-    byField.forEach((field, values) -> {
-      BooleanQuery.Builder any = new BooleanQuery.Builder();
-      for (String v : values) {
-        any.add(new TermQuery(new Term(indexField(field), v)), Occur.SHOULD);
-      }
-      all.add(any.build(), Occur.FILTER);
-    });
-    return all.build();
   }
 
-  private static String indexField(String field) {
-    return switch (field) {
-      case "id" -> IndexFields.ID;
-      case "lang" -> IndexFields.LANG;
-      default -> IndexFields.metaField(field.startsWith("meta.") ? field.substring(5) : field);
-    };
+  /**
+   * Refuses filters on fields no document of the index has (a typo, or the wrong case), which would silently match
+   * nothing, naming the fields there are.
+   */
+  void checkFilterFields(SearchSession session) {
+    MetadataFilter filter = filter();
+    Set<String> unknown = new TreeSet<>(filter.fields());
+    unknown.removeAll(session.filterableFields);
+    if (unknown.isEmpty()) {
+      return;
+    }
+    StringBuilder m = new StringBuilder("Invalid value for option '--filter': no document of the index has the field"
+        + (unknown.size() == 1 ? " '" + unknown.iterator().next() + "'" : "s " + unknown));
+    for (String u : unknown) {
+      session.filterableFields.stream().filter(f -> f.equalsIgnoreCase(u)).findFirst()
+          .ifPresent(f -> m.append(" (field names are case-sensitive: '").append(f).append("')"));
+    }
+    m.append(". Fields one can filter on: ").append(String.join(", ", session.filterableFields));
+    throw OptionChecks.usage(mixee, m.toString());
+  }
+
+  /** What to say under "(no documents)": which of the options removed everything. */
+  String noResultsHint() {
+    List<String> causes = new ArrayList<>();
+    if (!filters.isEmpty()) {
+      causes.add("no document matches --filter " + String.join(" --filter ", filters));
+    }
+    if (minScore != null) {
+      causes.add("or none scores --min-score " + minScore + " or more");
+    }
+    if (causes.isEmpty()) {
+      return "(the index holds no documents)";
+    }
+    String hint = String.join(" ", causes);
+    if (filters.isEmpty()) {
+      hint = hint.substring(3);
+    }
+    return "(" + hint + ")";
   }
 }

@@ -1,12 +1,17 @@
 package dev.clir.cli.query;
 
-import dev.clir.cli.IndexModel;
 import dev.clir.cli.ModelOptions;
 import dev.clir.embed.OnnxEmbedder;
-import dev.clir.index.ClirIndexException;
+import dev.clir.index.IndexOpener;
+import dev.clir.index.RecordedModel;
 import dev.clir.search.ClirSearcher;
-import java.nio.file.Files;
+import dev.clir.search.MetadataFilter;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 
 /**
  * A model and an index, loaded once and kept for as many questions as come (one-shot, batch, interactive,
@@ -19,18 +24,20 @@ final class SearchSession implements AutoCloseable {
   final double indexOpenMillis;
   /** Passages in the index, counted once: the CLI never refreshes its view, and the default candidate count needs it. */
   final long passages;
+  /** Fields the documents can be filtered on (--filter), read once. */
+  final Set<String> filterableFields;
 
   SearchSession(Path index, ModelOptions model, boolean allowModelMismatch) {
-    if (!Files.isDirectory(index)) {
-      throw new ClirIndexException("no index at " + index + ": build one first with clir-index --index " + index + " --input FILE");
-    }
     long t0 = System.nanoTime();
-    this.embedder = model.open(IndexModel.choose(model.model, index));
+    // the index first: a wrong --index is "not an index" (exit 5), never a model download
+    RecordedModel recorded = RecordedModel.read(index);
+    this.embedder = model.open(recorded.modelArgument(model.model));
     long t1 = System.nanoTime();
     ClirSearcher opened = null;
     try {
       opened = ClirSearcher.open(index, embedder, allowModelMismatch);
       this.passages = opened.passageCount();
+      this.filterableFields = filterableFields(index);
     } catch (RuntimeException e) {
       if (opened != null) {
         opened.close();
@@ -42,6 +49,14 @@ final class SearchSession implements AutoCloseable {
     long t2 = System.nanoTime();
     this.modelLoadMillis = (t1 - t0) / 1e6;
     this.indexOpenMillis = (t2 - t1) / 1e6;
+  }
+
+  private static Set<String> filterableFields(Path index) {
+    try (Directory dir = FSDirectory.open(index); DirectoryReader reader = IndexOpener.openReader(index, dir)) {
+      return MetadataFilter.filterableFields(reader);
+    } catch (IOException e) {
+      throw IndexOpener.explain(index, e);
+    }
   }
 
   @Override

@@ -46,6 +46,24 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void accuracyOnAShippedLabelledFile() throws Exception {
+    // #20 item 12: testdata's labelled test sets (with their # comment lines) are measured, not refused
+    Path pt = TestModel.projectRoot().resolve("testdata/intents/test.pt.tsv");
+    var r = CliRun.run(new QueryCommand(), "classify", "--intents", intents.toString(), "--labelled", pt.toString(), "--json")
+        .expectExit(ExitCodes.OK);
+    JsonNode m = new ObjectMapper().readTree(r.out());
+    long messages = Files.readAllLines(pt).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+    assertThat(m.get("messages").asLong()).isEqualTo(messages);
+    assertThat(m.get("inScope").asInt() + m.get("outOfScope").asInt()).isEqualTo((int) messages);
+    assertThat(m.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+    var text = CliRun.run(new QueryCommand(), "classify", "--intents", intents.toString(), "--labelled", pt.toString())
+        .expectExit(ExitCodes.OK);
+    assertThat(text.out()).startsWith("accuracy 0.").contains("out of scope recognised");
+    assertThat(CliRun.run(new QueryCommand(), "classify", "--intents", intents.toString(), "--labelled", pt.toString(), "hello")
+        .expectExit(ExitCodes.USAGE).err()).contains("not several");
+  }
+
+  @Test
   void anOutOfScopeMessageIsNotForcedIntoAnIntent() {
     var r = CliRun.run(new QueryCommand(), "classify", "--intents", intents.toString(), "--model", MODEL,
         "what's the weather in Lisbon tomorrow").expectExit(ExitCodes.OK);

@@ -208,5 +208,7 @@ class QueryCommandTest {
         "-k", "1", "--json").expectExit(ExitCodes.OK);
     assertThat(json.out().lines()).noneMatch(l -> l.startsWith("? "));
     assertThat(json.out().split("\"question\"", -1)).hasSize(3);
+    // JSON Lines: one compact object per line, nothing between them
+    assertThat(json.out().lines().toList()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("{\"question\":").endsWith("}"));
   }
 }

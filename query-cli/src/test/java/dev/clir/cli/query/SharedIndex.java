@@ -1,6 +1,6 @@
 package dev.clir.cli.query;
 
-import dev.clir.cli.IndexModel;
+import dev.clir.index.RecordedModel;
 import dev.clir.cli.testing.CliRun;
 import dev.clir.corpus.DocumentSource;
 import dev.clir.corpus.DocumentSources;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -75,7 +74,7 @@ final class SharedIndex {
             "kb-subset.jsonl", FieldMapping.DEFAULT, Format.JSONL);
         ClirIndexWriter writer = ClirIndexWriter.open(IndexConfig.builder(idx).build(), new MeteredEmbedder(TestModel.embedder()))) {
       BulkIndexer.Summary s = new BulkIndexer(writer, BulkIndexer.Options.DEFAULTS, null)
-          .commitData(Map.of(IndexModel.MODEL_PATH_KEY, TestModel.dir().toAbsolutePath().toString()))
+          .commitData(RecordedModel.commitData(TestModel.dir()))
           .run(source);
       if (s.added() != IDS.size()) {
         throw new IllegalStateException("expected " + IDS.size() + " documents, indexed " + s);

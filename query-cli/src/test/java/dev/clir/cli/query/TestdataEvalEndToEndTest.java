@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clir.cli.Cli;
-import dev.clir.cli.IndexModel;
+import dev.clir.index.RecordedModel;
 import dev.clir.corpus.DocumentSource;
 import dev.clir.corpus.DocumentSources;
 import dev.clir.corpus.FieldMapping;
@@ -19,7 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +39,7 @@ class TestdataEvalEndToEndTest {
         ClirIndexWriter writer = ClirIndexWriter.open(IndexConfig.builder(index).build(), meter);
         DocumentSource kb = DocumentSources.open(ROOT.resolve("testdata/kb.jsonl"), FieldMapping.DEFAULT, null)) {
       BulkIndexer.Summary s = new BulkIndexer(writer, BulkIndexer.Options.DEFAULTS, BulkIndexer.Listener.NONE)
-          .commitData(Map.of(IndexModel.MODEL_PATH_KEY, TestModel.dir().toString()))
+          .commitData(RecordedModel.commitData(TestModel.dir()))
           .run(kb);
       assertThat(s.added()).isEqualTo(161);
       assertThat(s.truncatedPassages()).isZero();

@@ -1,0 +1,93 @@
+package dev.clir.embed;
+
+import ai.onnxruntime.OrtEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * ONNX Runtime's process-wide environment, created where it cannot crash the JVM.
+ *
+ * <p>ONNX Runtime 1.29 sets up its telemetry when the environment is created and, on Linux, matches regular
+ * expressions (libstdc++'s {@code std::regex}, which recurses for every character) against the process command
+ * line. A command line of a few thousand characters, such as a long question passed to {@code clir-query}, then
+ * overflows the 1 MiB stack of the JVM's main thread and the process dies with SIGSEGV, with no message and no
+ * error report. So the environment is created once, on a thread whose stack grows with the command line;
+ * {@code ORT_DISABLE_TELEMETRY=1} in the environment skips that code altogether.
+ */
+public final class OrtEnvironments {
+  /** Measured: about 220 bytes of native stack per command-line character; twice that, plus room for the rest. */
+  static final long STACK_BYTES_PER_CHAR = 512;
+  static final long BASE_STACK_BYTES = 16L << 20;
+
+  private static volatile OrtEnvironment environment;
+
+  private OrtEnvironments() {}
+
+  /** The environment ({@link OrtEnvironment#getEnvironment()}), created on a thread with a large enough stack. */
+  public static OrtEnvironment get() {
+    OrtEnvironment env = environment;
+    if (env != null) {
+      return env;
+    }
+    synchronized (OrtEnvironments.class) {
+      if (environment == null) {
+        environment = createOnLargeStack();
+      }
+      return environment;
+    }
+  }
+
+  private static OrtEnvironment createOnLargeStack() {
+    OrtEnvironment[] created = new OrtEnvironment[1];
+    RuntimeException[] failed = new RuntimeException[1];
+    Error[] error = new Error[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        created[0] = OrtEnvironment.getEnvironment();
+      } catch (RuntimeException e) {
+        failed[0] = e;
+      } catch (Error e) {
+        error[0] = e;
+      }
+    }, "clir-onnxruntime-init", stackBytes(commandLineLength()));
+    t.setDaemon(true);
+    t.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the environment is needed either way; finish creating it
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (error[0] != null) {
+      throw error[0];
+    }
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return created[0];
+  }
+
+  static long stackBytes(long commandLineChars) {
+    return BASE_STACK_BYTES + STACK_BYTES_PER_CHAR * commandLineChars;
+  }
+
+  /** Length of this process's command line as the native side sees it, or 0 when unknown. */
+  static long commandLineLength() {
+    Path proc = Path.of("/proc/self/cmdline");
+    if (Files.isReadable(proc)) {
+      try {
+        return Files.readAllBytes(proc).length;
+      } catch (IOException | RuntimeException e) {
+        // fall back to what the JDK knows
+      }
+    }
+    return ProcessHandle.current().info().commandLine().map(String::length).orElse(0);
+  }
+}
