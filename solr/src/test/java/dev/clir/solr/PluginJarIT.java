@@ -35,10 +35,6 @@ public class PluginJarIT extends SolrCloudTestCase {
     Path model = HelpCenter.testModelDir();
     hub = LocalHub.serving(ID, model);
     Path conf = HelpCenter.projectRoot().resolve("solr/configsets/clir/conf");
-    Path byId = createTempDir("configset-by-id");
-    for (String f : List.of("solrconfig.xml", "managed-schema.xml")) {
-      Files.writeString(byId.resolve(f), Files.readString(conf.resolve(f)).replace("${clir.model}", ID));
-    }
     System.setProperty("clir.model", model.toString());
     System.setProperty("solr.allowPaths", model.toString());
     System.setProperty("clir.intraOpThreads", "1");
@@ -47,7 +43,7 @@ public class PluginJarIT extends SolrCloudTestCase {
     System.setProperty("clir.env.CLIR_MODEL_DIR", "");
     System.setProperty("clir.env.HF_HOME", createTempDir("hf-home").toString());
     System.setProperty("clir.env.CLIR_CACHE", createTempDir("clir-cache").toString());
-    configureCluster(1).addConfig("clir", conf).addConfig("clir-by-id", byId).configure();
+    configureCluster(1).addConfig("clir", conf).configure();
     CollectionAdminRequest.createCollection("kb", "clir", 1, 1).process(cluster.getSolrClient());
     cluster.waitForActiveCollection("kb", 1, 1);
   }
@@ -92,8 +88,17 @@ public class PluginJarIT extends SolrCloudTestCase {
     String jackson = Class.forName("com.fasterxml.jackson.databind.ObjectMapper").getProtectionDomain().getCodeSource()
         .getLocation().toString();
     assertFalse("Solr's own Jackson is on this classpath, not the plugin's: " + jackson, jackson.endsWith("clir-solr.jar"));
-    CollectionAdminRequest.createCollection("kb_by_id", "clir-by-id", 1, 1).process(cluster.getSolrClient());
-    cluster.waitForActiveCollection("kb_by_id", 1, 1);
+    // The operator names the model by id and lets the node download it (read when a core loads).
+    String dir = System.getProperty(NodeSettings.MODEL);
+    System.setProperty(NodeSettings.MODEL, ID);
+    System.setProperty(NodeSettings.DOWNLOAD, "true");
+    try {
+      CollectionAdminRequest.createCollection("kb_by_id", "clir", 1, 1).process(cluster.getSolrClient());
+      cluster.waitForActiveCollection("kb_by_id", 1, 1);
+    } finally {
+      System.setProperty(NodeSettings.MODEL, dir);
+      System.clearProperty(NodeSettings.DOWNLOAD);
+    }
     assertEquals(hub.requests().toString(), 1, hub.requests("onnx/model.onnx"));
     List<HelpCenter.Article> articles = HelpCenter.load().articles.subList(0, 6);
     UpdateRequest add = new UpdateRequest();
@@ -111,5 +116,116 @@ public class PluginJarIT extends SolrCloudTestCase {
       String best = new StandaloneRanking(embedder, articles).bestPassage(p.get("question"), 1, a -> true).get(0).id();
       assertEquals(best, rsp.getResults().get(0).getFieldValue("id"));
     }
+  }
+
+  /** The shipped jar. */
+  static Path pluginJar() {
+    Path jar = HelpCenter.projectRoot().resolve("solr/target/clir-solr.jar");
+    assertTrue(jar + " exists (mvn package)", Files.isRegularFile(jar));
+    return jar;
+  }
+
+  /**
+   * Every class the jar holds runs on Java 17 (class file version 61), as in the official Solr 9.10 image: the plugin,
+   * the engine code it shades and the libraries. Multi-release entries for later Java versions are skipped by a Java 17
+   * runtime and may be newer.
+   */
+  @Test
+  public void everyClassInThePluginJarIsJava17Bytecode() throws Exception {
+    List<String> tooNew = new java.util.ArrayList<>();
+    int checked = 0;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(pluginJar().toFile())) {
+      for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+        String name = e.getName();
+        if (!name.endsWith(".class") || name.endsWith("module-info.class")) {
+          continue;
+        }
+        java.util.regex.Matcher versioned = java.util.regex.Pattern.compile("META-INF/versions/(\\d+)/.*").matcher(name);
+        if (versioned.matches() && Integer.parseInt(versioned.group(1)) > 17) {
+          continue;
+        }
+        try (java.io.DataInputStream in = new java.io.DataInputStream(zip.getInputStream(e))) {
+          assertEquals(name, 0xCAFEBABE, in.readInt());
+          in.readUnsignedShort();
+          int major = in.readUnsignedShort();
+          if (major > 61) {
+            tooNew.add(name + " (" + major + ")");
+          }
+        }
+        checked++;
+      }
+    }
+    assertTrue("classes checked: " + checked, checked > 1000);
+    assertEquals("classes newer than Java 17: " + tooNew.subList(0, Math.min(20, tooNew.size())), 0, tooNew.size());
+  }
+
+  /** A Java 17 runtime: {@code -Dclir.java17=JAVA_HOME}, the base image's, or {@code java} on the PATH if it is 17. */
+  static Path java17() throws Exception {
+    List<Path> candidates = new java.util.ArrayList<>();
+    if (System.getProperty("clir.java17") != null) {
+      candidates.add(Path.of(System.getProperty("clir.java17"), "bin", "java"));
+    }
+    candidates.add(Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java"));
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      candidates.add(Path.of(dir, "java"));
+    }
+    for (Path runtime : candidates) {
+      if (Files.isExecutable(runtime)) {
+        Process p = new ProcessBuilder(runtime.toString(), "-version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        if (out.matches("(?s).*version \"17[.\"].*")) {
+          return runtime;
+        }
+      }
+    }
+    throw new AssertionError("no Java 17 runtime found (looked at " + candidates + "): install one "
+        + "(apt-get install openjdk-17-jdk-headless) or pass -Dclir.java17=JAVA_HOME");
+  }
+
+  /**
+   * The jar on a Java 17 runtime, with Solr's jars beside it as on a node: every class of the plugin and of the engine
+   * code it shades loads and links, the query parser and update processor are instantiated, and the test model embeds
+   * a question through ONNX Runtime and the tokenizer's native library.
+   */
+  @Test
+  public void thePluginJarLoadsAndEmbedsOnJava17() throws Exception {
+    Path runtime = java17();
+    Path dir = createTempDir("java17-probe");
+    Path probe = dir.resolve("Probe.java");
+    Files.writeString(probe, String.join("\n",
+        "import java.util.*; import java.util.zip.*;",
+        "public class Probe {",
+        "  public static void main(String[] a) throws Exception {",
+        "    int n = 0;",
+        "    try (ZipFile z = new ZipFile(a[0])) {",
+        "      for (ZipEntry e : Collections.list(z.entries())) {",
+        "        String f = e.getName();",
+        "        if (f.startsWith(\"dev/clir/\") && !f.startsWith(\"dev/clir/shaded/\") && f.endsWith(\".class\")) {",
+        "          Class<?> c = Class.forName(f.substring(0, f.length() - 6).replace('/', '.'), false, Probe.class.getClassLoader());",
+        "          c.getDeclaredMethods(); n++;",
+        "        }",
+        "      }",
+        "    }",
+        "    Object qp = Class.forName(\"dev.clir.solr.ClirQParserPlugin\").getConstructor().newInstance();",
+        "    Object up = Class.forName(\"dev.clir.solr.ClirEmbeddingUpdateProcessorFactory\").getConstructor().newInstance();",
+        "    try (dev.clir.embed.OnnxEmbedder e = dev.clir.embed.OnnxEmbedder.open(java.nio.file.Path.of(a[1]))) {",
+        "      float[] v = e.embedQuery(\"Como faço para redefinir minha senha?\");",
+        "      System.out.println(\"java \" + System.getProperty(\"java.version\") + \" classes \" + n + \" dims \" + v.length);",
+        "    }",
+        "  }",
+        "}"));
+    // The jar first, then the test classpath without the module's own classes (Solr, Lucene, SLF4J: the server's).
+    StringBuilder cp = new StringBuilder(pluginJar().toString());
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!entry.contains("test-classes") && !entry.endsWith("clir-solr.jar") && !entry.contains("/classes")) {
+        cp.append(java.io.File.pathSeparator).append(entry);
+      }
+    }
+    Process p = new ProcessBuilder(runtime.toString(), "-cp", cp.toString(), probe.toString(), pluginJar().toString(),
+        HelpCenter.testModelDir().toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(out, 0, p.waitFor());
+    assertTrue(out, out.matches("(?s).*java 17\\.\\S+ classes \\d+ dims 384.*"));
   }
 }
