@@ -11,8 +11,13 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.lucene.queries.function.ValueSource;
+import org.apache.lucene.queries.function.valuesource.ConstKnnFloatValueSource;
+import org.apache.lucene.queries.function.valuesource.FloatKnnVectorFieldSource;
+import org.apache.lucene.queries.function.valuesource.FloatVectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FloatVectorSimilarityQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.join.BitSetProducer;
@@ -29,6 +34,7 @@ import org.apache.solr.common.util.NamedList;
 import org.apache.solr.core.SolrCore;
 import org.apache.solr.core.SolrResourceLoader;
 import org.apache.solr.request.SolrQueryRequest;
+import org.apache.solr.schema.DenseVectorField;
 import org.apache.solr.search.QParser;
 import org.apache.solr.search.QParserPlugin;
 import org.apache.solr.search.SyntaxError;
@@ -53,8 +59,15 @@ import org.apache.solr.search.neural.AbstractVectorQParserBase;
  *       {@code DiversifyingChildrenFloatKnnVectorQuery}). Wrap it in {@code {!parent which=<same query> score=max}}
  *       to get the parents. Mirrors the {@code childrenOf} of Solr 9.11's {@code {!knn}}, which 9.10 lacks;
  *   <li>{@code parents.preFilter}: with {@code childrenOf}, only children of parents matching it (repeatable);
+ *   <li>{@code minReturn} (and {@code minTraverse}): the threshold form, as Solr's {@code {!vectorSimilarity}}: every
+ *       document whose similarity score is at least {@code minReturn}, however many, instead of the {@code topK}
+ *       nearest (scores on Lucene's scale: {@code (1 + cosine) / 2} for unit vectors);
  *   <li>{@code preFilter}, {@code includeTags}, {@code excludeTags}: as for {@code {!knn}}.
  * </ul>
+ *
+ * <p>The question is embedded once per request, on the coordinating node, which sends the vector to the shards in a
+ * request parameter ({@link #VECTOR_PARAM_PREFIX}); each core keeps recent question vectors in a cache bounded by
+ * bytes ({@link #QUERY_CACHE_BYTES}, 4 MiB by default).
  *
  * <p>The model is never taken from a request: local params naming a model, ONNX file or tokenizer are refused with
  * HTTP 400, so a query cannot make the server read a file.
@@ -66,6 +79,10 @@ public class ClirQParserPlugin extends QParserPlugin implements ResourceLoaderAw
   static final String TOP_K = "topK";
   static final int DEFAULT_TOP_K = 10;
   static final String CHILDREN_OF = "childrenOf";
+  /** Threshold form, as Solr's {@code {!vectorSimilarity}}: every document scoring at least this (no topK). */
+  static final String MIN_RETURN = "minReturn";
+  /** With {@link #MIN_RETURN}: how similar a graph node must be for the search to go on through it. */
+  static final String MIN_TRAVERSE = "minTraverse";
   static final String PARENTS_PRE_FILTER = "parents.preFilter";
   /** Setting: the most bytes of question texts and vectors a core keeps ({@link QueryVectorCache}). */
   public static final String QUERY_CACHE_BYTES = "queryVectorCacheBytes";
@@ -209,6 +226,24 @@ public class ClirQParserPlugin extends QParserPlugin implements ResourceLoaderAw
     return new ClirQParser(qstr, localParams, params, req);
   }
 
+  /**
+   * The function form ({@link ClirValueSourceParser}): the exact similarity of the question to each document's vector in
+   * {@code field}, on the scale of the kNN scores, for {@code fl}, sorting, {@code {!func}} and re-ranking.
+   */
+  ValueSource similarity(String field, String text, SolrQueryRequest req) {
+    refuseModelParams(null, req.getParams());
+    if (text == null || text.isBlank()) {
+      throw new SolrException(ErrorCode.BAD_REQUEST, "clir(): the question is empty: write clir(vector,$question)");
+    }
+    Embedder embedder = embedder();
+    ModelInfo model = embedder.info();
+    verifyModelOnce(req.getCore(), model);
+    DenseVectorField type = VectorFields.check(req.getSchema(), field, model, "clir()", ErrorCode.BAD_REQUEST);
+    float[] vector = queryVector(text, req, model.dimension());
+    return new FloatVectorSimilarityFunction(type.getSimilarityFunction(), new ConstKnnFloatValueSource(vector),
+        new FloatKnnVectorFieldSource(field));
+  }
+
   /** Refuses any request parameter that tries to pick the model or a file. */
   static void refuseModelParams(SolrParams localParams, SolrParams params) {
     if (localParams != null) {
@@ -259,6 +294,16 @@ public class ClirQParserPlugin extends QParserPlugin implements ResourceLoaderAw
         throw new SolrException(ErrorCode.BAD_REQUEST, "clir: topK must be >= 1, not " + topK);
       }
       float[] vector = queryVector(text, req, model.dimension());
+      Float minReturn = localParams.getFloat(MIN_RETURN);
+      if (minReturn != null) {
+        if (localParams.get(CHILDREN_OF) != null || localParams.get(PARENTS_PRE_FILTER) != null) {
+          throw new SolrException(ErrorCode.BAD_REQUEST, "clir: " + MIN_RETURN + " (every document at least this "
+              + "similar) does not combine with " + CHILDREN_OF + "; search the passages with topK, or the articles' "
+              + "vector field with " + MIN_RETURN);
+        }
+        float minTraverse = localParams.getFloat(MIN_TRAVERSE, Float.NEGATIVE_INFINITY);
+        return new FloatVectorSimilarityQuery(field, vector, minTraverse, minReturn, getFilterQuery());
+      }
 
       String[] parentFilters = localParams.getParams(PARENTS_PRE_FILTER);
       String allParents = localParams.get(CHILDREN_OF);

@@ -390,6 +390,44 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
         query("/select", "q", "{!clir f=vector topK=" + TOP_K + "}" + q.text(), "fl", "id,score", "rows", "5").getResults());
   }
 
+  @Test
+  public void theThresholdFormReturnsEveryArticleAtLeastThatSimilar() throws Exception {
+    HelpCenter.Question q = help.question("qa02-pt");
+    List<Hit> all = standalone.firstPassage(q.text(), indexed.size(), a -> true);
+    int k = 6;
+    while (all.get(k - 1).score() - all.get(k).score() < 1e-3) {
+      k++;
+    }
+    float threshold = (all.get(k - 1).score() + all.get(k).score()) / 2;
+    QueryResponse rsp = query("/select", "q", "{!clir f=vector minReturn=" + threshold + "}" + q.text(),
+        "fl", "id,score", "rows", "100");
+    assertSameRanking("minReturn=" + threshold, all.subList(0, k), rsp.getResults());
+  }
+
+  @Test
+  public void theFunctionFormReRanksAnotherQuerysResultsExactly() throws Exception {
+    HelpCenter.Question q = help.question("qb02-pt");
+    // Every article is a candidate of the first query (far more than any topK); each gets its exact similarity.
+    QueryResponse rsp = query("/select", "q", ARTICLES, "question", q.text(),
+        "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}", "rr", "{!func}clir(vector,$question)",
+        "fl", "id,score,sim:clir(vector,$question)", "rows", "10");
+    List<Hit> expected = standalone.firstPassage(q.text(), 10, a -> true);
+    assertSameRanking("rerank by clir()", expected, rsp.getResults());
+    for (SolrDocument d : rsp.getResults()) {
+      assertEquals(d.getFieldValue("id").toString(), (Float) d.getFieldValue("score"),
+          ((Number) d.getFieldValue("sim")).floatValue(), 1e-5);
+    }
+    // A hybrid: keyword hits, ordered by meaning, whatever their rank in a kNN search.
+    rsp = query("/select", "q", "{!edismax qf=body}password account", "question", q.text(), "fq", "-_nest_path_:*",
+        "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}", "rr", "{!func}clir(vector,$question)",
+        "fl", "id,score", "rows", "1000");
+    Set<String> lexical = new HashSet<>(ids(query("/select", "q", "{!edismax qf=body}password account", "fq",
+        "-_nest_path_:*", "fl", "id", "rows", "1000").getResults()));
+    assertTrue("the keyword query matches several articles: " + lexical, lexical.size() >= 3);
+    assertSameRanking("hybrid", standalone.firstPassage(q.text(), lexical.size(), a -> lexical.contains(a.id())),
+        rsp.getResults());
+  }
+
   private static long count(String q) throws Exception {
     return query("/select", "q", q, "rows", "0").getResults().getNumFound();
   }
