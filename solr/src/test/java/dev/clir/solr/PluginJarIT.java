@@ -184,48 +184,55 @@ public class PluginJarIT extends SolrCloudTestCase {
   }
 
   /**
-   * The jar on a Java 17 runtime, with Solr's jars beside it as on a node: every class of the plugin and of the engine
-   * code it shades loads and links, the query parser and update processor are instantiated, and the test model embeds
-   * a question through ONNX Runtime and the tokenizer's native library.
+   * The jar as an operator installs it, on the Java 17 runtime of the official Solr 9.10 image: a separate JVM with
+   * Solr's jars on its class path and clir only in {@code SOLR_HOME/lib}, the model named by {@code -Dclir.model}, a
+   * core from the shipped configset. It indexes articles and answers a Portuguese question with the standalone
+   * engine's best article ({@code src/test/resources/java17/OperatorNode.java}).
    */
   @Test
-  public void thePluginJarLoadsAndEmbedsOnJava17() throws Exception {
+  public void anOperatorsNodeOnJava17LoadsThePluginFromSolrHomeLib() throws Exception {
     Path runtime = java17();
-    Path dir = createTempDir("java17-probe");
-    Path probe = dir.resolve("Probe.java");
-    Files.writeString(probe, String.join("\n",
-        "import java.util.*; import java.util.zip.*;",
-        "public class Probe {",
-        "  public static void main(String[] a) throws Exception {",
-        "    int n = 0;",
-        "    try (ZipFile z = new ZipFile(a[0])) {",
-        "      for (ZipEntry e : Collections.list(z.entries())) {",
-        "        String f = e.getName();",
-        "        if (f.startsWith(\"dev/clir/\") && !f.startsWith(\"dev/clir/shaded/\") && f.endsWith(\".class\")) {",
-        "          Class<?> c = Class.forName(f.substring(0, f.length() - 6).replace('/', '.'), false, Probe.class.getClassLoader());",
-        "          c.getDeclaredMethods(); n++;",
-        "        }",
-        "      }",
-        "    }",
-        "    Object qp = Class.forName(\"dev.clir.solr.ClirQParserPlugin\").getConstructor().newInstance();",
-        "    Object up = Class.forName(\"dev.clir.solr.ClirEmbeddingUpdateProcessorFactory\").getConstructor().newInstance();",
-        "    try (dev.clir.embed.OnnxEmbedder e = dev.clir.embed.OnnxEmbedder.open(java.nio.file.Path.of(a[1]))) {",
-        "      float[] v = e.embedQuery(\"Como faço para redefinir minha senha?\");",
-        "      System.out.println(\"java \" + System.getProperty(\"java.version\") + \" classes \" + n + \" dims \" + v.length);",
-        "    }",
-        "  }",
-        "}"));
-    // The jar first, then the test classpath without the module's own classes (Solr, Lucene, SLF4J: the server's).
-    StringBuilder cp = new StringBuilder(pluginJar().toString());
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      if (!entry.contains("test-classes") && !entry.endsWith("clir-solr.jar") && !entry.contains("/classes")) {
-        cp.append(java.io.File.pathSeparator).append(entry);
-      }
+    Path home = createTempDir("solr-home");
+    Files.writeString(home.resolve("solr.xml"), "<solr/>\n");
+    Files.createDirectories(home.resolve("lib"));
+    Files.copy(pluginJar(), home.resolve("lib/clir-solr.jar"));
+    Path conf = Files.createDirectories(home.resolve("kb/conf"));
+    for (String f : List.of("solrconfig.xml", "managed-schema.xml")) {
+      Files.copy(HelpCenter.projectRoot().resolve("solr/configsets/clir/conf").resolve(f), conf.resolve(f));
     }
-    Process p = new ProcessBuilder(runtime.toString(), "-cp", cp.toString(), probe.toString(), pluginJar().toString(),
-        HelpCenter.testModelDir().toString()).redirectErrorStream(true).start();
+    Files.writeString(home.resolve("kb/core.properties"), "name=kb\n");
+    List<HelpCenter.Article> articles = HelpCenter.load().articles.subList(0, 6);
+    StringBuilder json = new StringBuilder("[");
+    for (HelpCenter.Article a : articles) {
+      json.append(json.length() > 1 ? "," : "").append(new com.fasterxml.jackson.databind.ObjectMapper()
+          .writeValueAsString(java.util.Map.of("id", a.id(), "title", a.title(), "body", a.text(), "lang", a.lang())));
+    }
+    Path docs = home.resolve("docs.json");
+    Files.writeString(docs, json.append("]").toString());
+    String question = "Como faço para redefinir minha senha?";
+
+    // Solr's class path, without clir: not the module's classes, not the plugin jar, not what it shades.
+    StringBuilder cp = new StringBuilder();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      String name = Path.of(entry).getFileName().toString();
+      if (entry.contains("test-classes") || name.equals("classes") || name.startsWith("clir-")
+          || name.startsWith("onnxruntime") || name.startsWith("tokenizers-") || name.startsWith("api-0")) {
+        continue;
+      }
+      cp.append(cp.length() > 0 ? java.io.File.pathSeparator : "").append(entry);
+    }
+    Path program = Path.of(PluginJarIT.class.getResource("/java17/OperatorNode.java").toURI());
+    Path model = HelpCenter.testModelDir();
+    Process p = new ProcessBuilder(runtime.toString(), "-Xmx1g", "-cp", cp.toString(),
+        "-Dclir.model=" + model, "-Dsolr.allowPaths=" + model, "-Dclir.intraOpThreads=1", "-Dsolr.log.dir=" + home,
+        program.toString(), home.toString(), docs.toString(), question).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(out, 0, p.waitFor());
-    assertTrue(out, out.matches("(?s).*java 17\\.\\S+ classes \\d+ dims 384.*"));
+    assertTrue(out, out.contains("java.version=17."));
+    assertTrue(out, out.contains("plugin=file:" + home.resolve("lib/clir-solr.jar")));
+    try (OnnxEmbedder embedder = OnnxEmbedder.open(model)) {
+      String best = new StandaloneRanking(embedder, articles).bestPassage(question, 1, a -> true).get(0).id();
+      assertTrue(out, out.contains("ask=200 ") && out.contains("\"numFound\":6") && out.contains("\"docs\":[{\"id\":\"" + best + "\"}]"));
+    }
   }
 }
