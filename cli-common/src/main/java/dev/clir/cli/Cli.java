@@ -3,7 +3,7 @@ package dev.clir.cli;
 import dev.clir.corpus.InputFormatException;
 import dev.clir.index.ClirIndexException;
 import dev.clir.index.IndexLockedException;
-import dev.clir.intent.EmbeddingModelMismatchException;
+import dev.clir.model.ModelMismatchException;
 import dev.clir.model.ModelLoadException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class Cli {
     register(InputFormatException.class, ExitCodes.INPUT);
     register(IndexLockedException.class, ExitCodes.LOCKED);
     register(ClirIndexException.class, ExitCodes.INDEX);
-    register(EmbeddingModelMismatchException.class, ExitCodes.INDEX);
+    register(ModelMismatchException.class, ExitCodes.INDEX);
   }
 
   private Cli() {}

@@ -7,8 +7,8 @@ import dev.clir.cli.testing.CliRun.Result;
 import dev.clir.corpus.InputFormatException;
 import dev.clir.corpus.Origin;
 import dev.clir.index.ClirIndexException;
-import dev.clir.index.IncompatibleIndexException;
 import dev.clir.index.IndexLockedException;
+import dev.clir.model.ModelMismatchException;
 import dev.clir.model.ModelLoadException;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +41,7 @@ class CliTest {
         case "user" -> throw new UserInputException("queries.tsv:3: expected qid<TAB>text");
         case "model" -> throw new ModelLoadException("model x is not on this machine");
         case "index" -> throw new ClirIndexException("no index at /nope");
-        case "mismatch" -> throw new IncompatibleIndexException("index was built with model a");
+        case "mismatch" -> throw new ModelMismatchException("index was built with model a");
         case "locked" -> throw new IndexLockedException("index /x is locked by another writer", null);
         case "bug" -> throw new IllegalStateException("something broke");
         case "wrapped" -> throw new RuntimeException(new ModelLoadException("deep model trouble"));

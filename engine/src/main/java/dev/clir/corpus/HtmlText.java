@@ -117,11 +117,11 @@ final class HtmlText {
       for (String line : lines) {
         kept.add(paragraphHasPre ? line.stripTrailing() : line.strip());
       }
-      while (!kept.isEmpty() && kept.getFirst().isEmpty()) {
-        kept.removeFirst();
+      while (!kept.isEmpty() && kept.get(0).isEmpty()) {
+        kept.remove(0);
       }
-      while (!kept.isEmpty() && kept.getLast().isEmpty()) {
-        kept.removeLast();
+      while (!kept.isEmpty() && kept.get(kept.size() - 1).isEmpty()) {
+        kept.remove(kept.size() - 1);
       }
       if (!kept.isEmpty()) {
         paragraphs.add(String.join("\n", kept));

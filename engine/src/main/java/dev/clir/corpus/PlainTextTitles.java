@@ -44,7 +44,7 @@ final class PlainTextTitles {
   }
 
   private static int frontMatterEnd(List<String> lines) {
-    if (lines.isEmpty() || !lines.getFirst().strip().equals("---")) {
+    if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
       return 0;
     }
     for (int i = 1; i < lines.size(); i++) {

@@ -75,7 +75,7 @@ public final class QueryFileReader {
     if (n.endsWith(".tsv") || n.endsWith(".tab")) {
       return Format.TSV;
     }
-    return !lines.isEmpty() && lines.getFirst().text().stripLeading().startsWith("{") ? Format.JSONL : Format.TSV;
+    return !lines.isEmpty() && lines.get(0).text().stripLeading().startsWith("{") ? Format.JSONL : Format.TSV;
   }
 
   private static QuerySet parse(List<NumberedLine> lines, Format format) {
@@ -96,7 +96,7 @@ public final class QueryFileReader {
   private static Query tsv(NumberedLine line) {
     CSVRecord record;
     try (CSVParser parser = CSVParser.parse(line.text(), TSV_LINE)) {
-      record = parser.getRecords().getFirst();
+      record = parser.getRecords().get(0);
     } catch (IOException e) {
       throw new InputFormatException(line.origin(), "malformed line: " + e.getMessage(), e);
     }

@@ -2,31 +2,26 @@ package dev.clir.testing;
 
 import dev.clir.embed.Embedder;
 import dev.clir.embed.Embeddings;
+import dev.clir.embed.MemoizingEmbedder;
 import dev.clir.embed.TextKind;
 import dev.clir.embed.TextTokenizer;
 import dev.clir.model.ModelInfo;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The real test model with its vectors memoized per (kind, text), so that tests which index the same corpus in
- * several configurations embed each text once. Optionally reports a different {@link ModelInfo} (to test the
- * index's model guard) while still producing the real model's vectors.
+ * The real test model with its vectors memoized per (kind, text) for the whole test JVM, so that tests which index
+ * the same corpus in several configurations embed each text once. Optionally reports a different {@link ModelInfo}
+ * (to test the index's model guard) while still producing the real model's vectors.
  */
 public final class CachingEmbedder implements Embedder {
-  private static final Map<String, Entry> CACHE = new ConcurrentHashMap<>();
+  private static final MemoizingEmbedder MEMORY = new MemoizingEmbedder(TestModel.embedder());
   private static final CachingEmbedder SHARED = new CachingEmbedder(UnaryOperator.identity());
 
-  private record Entry(float[] vector, int tokens, boolean truncated) {}
-
-  private final Embedder delegate = TestModel.embedder();
   private final ModelInfo info;
 
   private CachingEmbedder(UnaryOperator<ModelInfo> infoChange) {
-    this.info = infoChange.apply(delegate.info());
+    this.info = infoChange.apply(MEMORY.info());
   }
 
   /** The shared test model, memoized. */
@@ -46,37 +41,12 @@ public final class CachingEmbedder implements Embedder {
 
   @Override
   public Embeddings embed(TextKind kind, List<String> texts) {
-    List<String> missing = new ArrayList<>();
-    for (String t : texts) {
-      if (!CACHE.containsKey(key(kind, t)) && !missing.contains(t)) {
-        missing.add(t);
-      }
-    }
-    if (!missing.isEmpty()) {
-      Embeddings e = delegate.embed(kind, missing);
-      for (int i = 0; i < missing.size(); i++) {
-        CACHE.put(key(kind, missing.get(i)), new Entry(e.vector(i), e.tokenCounts()[i], e.truncated()[i]));
-      }
-    }
-    float[][] vectors = new float[texts.size()][];
-    int[] tokens = new int[texts.size()];
-    boolean[] truncated = new boolean[texts.size()];
-    for (int i = 0; i < texts.size(); i++) {
-      Entry entry = CACHE.get(key(kind, texts.get(i)));
-      vectors[i] = entry.vector().clone();
-      tokens[i] = entry.tokens();
-      truncated[i] = entry.truncated();
-    }
-    return new Embeddings(vectors, tokens, truncated);
-  }
-
-  private static String key(TextKind kind, String text) {
-    return kind.name() + '\u0000' + text;
+    return MEMORY.embed(kind, texts);
   }
 
   @Override
   public TextTokenizer tokenizer() {
-    return delegate.tokenizer();
+    return MEMORY.tokenizer();
   }
 
   @Override

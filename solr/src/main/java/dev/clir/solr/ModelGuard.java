@@ -1,7 +1,8 @@
 package dev.clir.solr;
 
-import dev.clir.model.Fingerprint;
+import dev.clir.model.ModelIdentity;
 import dev.clir.model.ModelInfo;
+import dev.clir.model.ModelMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>SolrCloud: the collection's properties in ZooKeeper ({@code collectionprops.json}, the same store as the
- *       Collections API's COLLECTIONPROP action), keys {@value #FINGERPRINT}, {@value #MODEL_ID} and
- *       {@value #DIMENSION}. Written with a versioned compare-and-set, so two cores loading at once on two nodes
+ *       Collections API's COLLECTIONPROP action), keys {@code clir.model.*}
+ *       ({@link ModelIdentity}, as an index records them). Written with a versioned compare-and-set, so two cores loading at once on two nodes
  *       with different models cannot both win. Deleting the collection deletes the record.
  *   <li>Standalone Solr: {@value #STANDALONE_FILE} in the core's data directory, beside the index it describes.
  * </ul>
@@ -47,9 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class ModelGuard {
   private static final Logger log = LoggerFactory.getLogger(MethodHandles.lookup().lookupClass());
 
-  public static final String FINGERPRINT = "clir.model.fingerprint";
-  public static final String MODEL_ID = "clir.model.id";
-  public static final String DIMENSION = "clir.model.dimension";
+  public static final String FINGERPRINT = ModelIdentity.KEY_FINGERPRINT;
   public static final String STANDALONE_FILE = "clir-model.properties";
 
   private ModelGuard() {}
@@ -78,15 +77,11 @@ public final class ModelGuard {
           props = new LinkedHashMap<>();
           exists = false;
         }
-        String recorded = props.get(FINGERPRINT);
-        if (recorded != null) {
-          check("collection '" + collection + "'", recorded, props.get(MODEL_ID), model, where,
-              "the collection property " + FINGERPRINT);
+        if (ModelIdentity.isRecordedIn(props)) {
+          check("collection '" + collection + "'", props, model, where, "the collection property " + FINGERPRINT);
           return;
         }
-        props.put(FINGERPRINT, model.fingerprint());
-        props.put(MODEL_ID, model.id());
-        props.put(DIMENSION, Integer.toString(model.dimension()));
+        props.putAll(ModelIdentity.of(model).toProperties());
         byte[] json = Utils.toJSON(props);
         if (exists) {
           zk.setData(path, json, stat.getVersion(), true);
@@ -118,17 +113,16 @@ public final class ModelGuard {
         try (InputStream in = Files.newInputStream(file)) {
           p.load(in);
         }
-        String recorded = p.getProperty(FINGERPRINT);
-        if (recorded != null) {
-          check("core '" + coreName + "'", recorded, p.getProperty(MODEL_ID), model, where, file.toString());
+        Map<String, String> recorded = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> recorded.put(k, p.getProperty(k)));
+        if (ModelIdentity.isRecordedIn(recorded)) {
+          check("core '" + coreName + "'", recorded, model, where, STANDALONE_FILE + " in the core's data directory");
           return;
         }
       }
       Files.createDirectories(file.getParent());
       Properties p = new Properties();
-      p.setProperty(FINGERPRINT, model.fingerprint());
-      p.setProperty(MODEL_ID, model.id());
-      p.setProperty(DIMENSION, Integer.toString(model.dimension()));
+      ModelIdentity.of(model).toProperties().forEach(p::setProperty);
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (OutputStream out = Files.newOutputStream(tmp)) {
         p.store(out, "the embedding model this core's vectors come from (clir-solr); do not edit");
@@ -139,17 +133,14 @@ public final class ModelGuard {
     }
   }
 
-  private static void check(String what, String recorded, String recordedId, ModelInfo model, String where,
+  private static void check(String what, Map<String, String> recorded, ModelInfo model, String where,
       String recordLocation) {
-    if (recorded.equals(model.fingerprint())) {
-      return;
+    try {
+      ModelIdentity.fromProperties(recorded).verifyCompatible(ModelIdentity.of(model), what, false, null);
+    } catch (ModelMismatchException | IllegalArgumentException e) {
+      throw new SolrException(ErrorCode.SERVER_ERROR, where + ": " + e.getMessage() + " Re-index into a new collection "
+          + "for the new model. (Recorded in " + recordLocation + ".)");
     }
-    throw new SolrException(ErrorCode.SERVER_ERROR, where + ": " + what + " was built with embedding model "
-        + (recordedId == null ? "?" : recordedId) + " (fingerprint " + Fingerprint.shortForm(recorded) + "), but this "
-        + "node's configuration loads " + model.id() + " from " + model.directory() + " (fingerprint "
-        + Fingerprint.shortForm(model.fingerprint()) + "). Vectors of different models are not comparable, so it is "
-        + "refused. Point the configuration back at the original model, or re-index into a new collection for the new "
-        + "one. (Recorded in " + recordLocation + ".)");
   }
 
   private static Map<String, String> toStringMap(Object json) {

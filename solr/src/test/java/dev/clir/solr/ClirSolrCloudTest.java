@@ -297,7 +297,7 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     String fingerprint = standaloneEmbedder.info().fingerprint();
     Map<String, String> props = new CollectionProperties(cluster.getZkClient()).getCollectionProperties(COLLECTION);
     assertEquals(fingerprint, props.get(ModelGuard.FINGERPRINT));
-    assertEquals("intfloat/e5-small-v2", props.get(ModelGuard.MODEL_ID));
+    assertEquals("intfloat/e5-small-v2", props.get(dev.clir.model.ModelIdentity.KEY_ID));
 
     // A collection of its own; then the node's operator points clir.model at a different model and the collection is
     // reloaded (the nodes of this test share one JVM, so one system property is every node's setting).

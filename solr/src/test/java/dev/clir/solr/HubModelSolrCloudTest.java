@@ -122,7 +122,7 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
       // The same model as the directory: the collection records the test model's fingerprint and id.
       Map<String, String> props = new CollectionProperties(cluster.getZkClient()).getCollectionProperties(collection);
       assertEquals(standaloneEmbedder.info().fingerprint(), props.get(ModelGuard.FINGERPRINT));
-      assertEquals(ID, props.get(ModelGuard.MODEL_ID));
+      assertEquals(ID, props.get(dev.clir.model.ModelIdentity.KEY_ID));
 
       List<HelpCenter.Article> articles = help.subsetFor(List.of("qa01", "qa02"), 12);
       UpdateRequest add = new UpdateRequest();

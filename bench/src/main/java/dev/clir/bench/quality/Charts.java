@@ -1,6 +1,6 @@
 package dev.clir.bench.quality;
 
-import dev.clir.intent.SibReport;
+import dev.clir.bench.intent.SibReport;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.clir.bench.quality;
 
 import dev.clir.intent.IntentSettings;
-import dev.clir.intent.IntentSetReport;
-import dev.clir.intent.SibReport;
+import dev.clir.bench.intent.IntentSetReport;
+import dev.clir.bench.intent.SibReport;
 import java.util.Optional;
 
 /**

@@ -1,12 +1,14 @@
 package dev.clir.bench.quality;
 
+import dev.clir.embed.MemoizingEmbedder;
+
 import dev.clir.embed.Embedder;
 import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.index.VectorFormat;
-import dev.clir.intent.IntentEvaluation;
-import dev.clir.intent.IntentSetReport;
-import dev.clir.intent.SibReport;
+import dev.clir.bench.intent.IntentEvaluation;
+import dev.clir.bench.intent.IntentSetReport;
+import dev.clir.bench.intent.SibReport;
 import dev.clir.model.DownloadListener;
 import dev.clir.model.ModelOverrides;
 import dev.clir.model.ModelResolver;

@@ -1,5 +1,7 @@
 package dev.clir.bench.quality;
 
+import dev.clir.embed.MemoizingEmbedder;
+
 import dev.clir.embed.Embedder;
 import dev.clir.embed.Embeddings;
 import dev.clir.embed.MeteredEmbedder;

@@ -110,8 +110,9 @@ class IndexErrorsTest {
     Path other = TestModel.projectRoot().resolve("engine/src/test/resources/fixtures/tiny-xlmr-no-tti");
     CliRun.Result r = index("--index", idx.toString(), "--input", input.toString(), "--model", other.toString())
         .expectExit(ExitCodes.INDEX);
-    assertThat(r.err()).contains("index was built with model " + TestModel.ID + " (384 dimensions)")
-        .contains("Use model " + TestModel.ID + ", or rebuild the index with the new model");
+    assertThat(r.err()).contains("the index was built with embedding model " + TestModel.ID)
+        .contains("384 dimensions), but the model in use is clir-fixtures/tiny-xlmr-no-tti")
+        .contains("Use model " + TestModel.ID + ", or rebuild from the source texts with the new model");
     assertThat(IndexContents.read(idx)).containsOnlyKeys("d1", "d2", "d3");
 
     // --rebuild with the other model is how to switch (its 64-token window needs a smaller overlap)
