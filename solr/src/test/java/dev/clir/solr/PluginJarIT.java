@@ -193,7 +193,8 @@ public class PluginJarIT extends SolrCloudTestCase {
   public void anOperatorsNodeOnJava17LoadsThePluginFromSolrHomeLib() throws Exception {
     Path runtime = java17();
     Path home = createTempDir("solr-home");
-    Files.writeString(home.resolve("solr.xml"), "<solr/>\n");
+    // As Solr's default solr.xml: -Dsolr.allowPaths reaches the node through it.
+    Files.writeString(home.resolve("solr.xml"), "<solr><str name=\"allowPaths\">${solr.allowPaths:}</str></solr>\n");
     Files.createDirectories(home.resolve("lib"));
     Files.copy(pluginJar(), home.resolve("lib/clir-solr.jar"));
     Path conf = Files.createDirectories(home.resolve("kb/conf"));
@@ -223,9 +224,13 @@ public class PluginJarIT extends SolrCloudTestCase {
     }
     Path program = Path.of(PluginJarIT.class.getResource("/java17/OperatorNode.java").toURI());
     Path model = HelpCenter.testModelDir();
-    Process p = new ProcessBuilder(runtime.toString(), "-Xmx1g", "-cp", cp.toString(),
+    // The class path goes in CLASSPATH, not -cp: ONNX Runtime 1.29 crashed this JVM (SIGSEGV, no hs_err file) when
+    // its command line passed about 4 KB (solr/README.md, Sizing).
+    ProcessBuilder node = new ProcessBuilder(runtime.toString(), "-Xmx1g",
         "-Dclir.model=" + model, "-Dsolr.allowPaths=" + model, "-Dclir.intraOpThreads=1", "-Dsolr.log.dir=" + home,
-        program.toString(), home.toString(), docs.toString(), question).redirectErrorStream(true).start();
+        program.toString(), home.toString(), docs.toString(), question).redirectErrorStream(true);
+    node.environment().put("CLASSPATH", cp.toString());
+    Process p = node.start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(out, 0, p.waitFor());
     assertTrue(out, out.contains("java.version=17."));
