@@ -117,9 +117,9 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
 
     savedOpener = NodeModels.opener;
     NodeModels.opener = (dir, overrides, options) -> {
-      OnnxEmbedder model = OnnxEmbedder.open(dir, overrides, options);
-      OPENED.add(model);
-      MeteredEmbedder meter = new MeteredEmbedder(model);
+      OnnxEmbedder opened = OnnxEmbedder.open(dir, overrides, options);
+      OPENED.add(opened);
+      MeteredEmbedder meter = new MeteredEmbedder(opened);
       METERS.add(meter);
       return meter;
     };
