@@ -91,8 +91,12 @@ public record NodeSettings(ModelConfig model, EmbedderOptions options, Downloads
 
   /** This node's settings: {@code solr.xml} properties, then system properties. */
   public static NodeSettings of(CoreContainer container) {
-    Properties xml = container == null || container.getNodeConfig() == null ? null
-        : container.getNodeConfig().getSolrProperties();
+    return of(container == null || container.getNodeConfig() == null ? null
+        : container.getNodeConfig().getSolrProperties());
+  }
+
+  /** The settings from {@code solr.xml}'s properties ({@code NodeConfig.getSolrProperties()}), then system properties. */
+  static NodeSettings of(Properties xml) {
     return read(name -> {
       String v = xml == null ? null : xml.getProperty(name);
       return v != null ? v : System.getProperty(name);

@@ -79,6 +79,35 @@ class ModelChoiceTest {
   }
 
   @Test
+  void solrXmlPropertiesAreNodeSettingsAndWinOverSystemProperties() {
+    java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    Properties xml = org.apache.solr.core.SolrXmlConfig.fromString(home, "<solr>"
+        + "<property name=\"clir.model\" value=\"intfloat/multilingual-e5-base\"/>"
+        + "<property name=\"clir.download\" value=\"true\"/></solr>").getSolrProperties();
+    String savedModel = System.getProperty(NodeSettings.MODEL);
+    String savedThreads = System.getProperty(NodeSettings.INTRA_OP_THREADS);
+    System.setProperty(NodeSettings.MODEL, "intfloat/multilingual-e5-small");
+    System.setProperty(NodeSettings.INTRA_OP_THREADS, "3");
+    try {
+      NodeSettings node = NodeSettings.of(xml);
+      assertThat(node.model().model()).isEqualTo("intfloat/multilingual-e5-base");
+      assertThat(node.options().intraOpThreads()).as("from the system property").isEqualTo(3);
+      assertThat(node.downloads().permits("intfloat/multilingual-e5-base")).isTrue();
+    } finally {
+      restore(NodeSettings.MODEL, savedModel);
+      restore(NodeSettings.INTRA_OP_THREADS, savedThreads);
+    }
+  }
+
+  private static void restore(String name, String value) {
+    if (value == null) {
+      System.clearProperty(name);
+    } else {
+      System.setProperty(name, value);
+    }
+  }
+
+  @Test
   void downloadsAreOffUnlessSwitchedOnAndThenOnlyForAllowedIds() {
     assertThat(NODE.downloads().permits("intfloat/multilingual-e5-small")).isFalse();
     NodeSettings on = NodeSettings.read(Map.of(NodeSettings.MODEL, "intfloat/multilingual-e5-small",
