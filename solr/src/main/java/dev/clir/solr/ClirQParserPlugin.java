@@ -168,9 +168,11 @@ public class ClirQParserPlugin extends QParserPlugin implements ResourceLoaderAw
       return queryVector(text);
     }
     float[] v = queryVector(text);
-    if (params.get(param) == null) {
+    String formatted = formatVector(v);
+    if (!formatted.equals(params.get(param))) {
+      // Set (or overwrite a client's): the shards must search with this text's vector.
       ModifiableSolrParams withVector = new ModifiableSolrParams(params);
-      withVector.set(param, formatVector(v));
+      withVector.set(param, formatted);
       req.setParams(withVector);
     }
     return v;

@@ -402,10 +402,16 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     before = embedded();
     query("/ask", "question", other, "topK", TOP_K, "rows", "5");
     assertEquals("/ask embeds once too", 1, embedded() - before);
-    // Shards given the coordinator's vector rank exactly as before.
+    // Shards given the coordinator's vector rank exactly as before, even when a client sends a vector of its own
+    // under the same parameter.
     HelpCenter.Question q = help.question("qa02-pt");
     assertSameRanking("vector sent to shards", standalone.firstPassage(q.text(), 5, a -> true),
         query("/select", "q", "{!clir f=vector topK=" + TOP_K + "}" + q.text(), "fl", "id,score", "rows", "5").getResults());
+    float[] zeros = new float[384];
+    zeros[0] = 1;
+    assertSameRanking("a client's clir.qv is replaced", standalone.firstPassage(q.text(), 5, a -> true),
+        query("/select", "q", "{!clir f=vector topK=" + TOP_K + "}" + q.text(), "fl", "id,score", "rows", "5",
+            ClirQParserPlugin.vectorParam(q.text()), ClirQParserPlugin.formatVector(zeros)).getResults());
   }
 
   @Test
