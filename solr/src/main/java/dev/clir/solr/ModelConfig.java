@@ -72,7 +72,7 @@ public record ModelConfig(String model, String revision, boolean quantized, Embe
   /** System properties with this prefix override the environment variables the resolver reads. */
   public static final String ENV_PROPERTY_PREFIX = "clir.env.";
 
-  static final String DIRECTORY_OPTION = "<str name=\"model\">DIR</str> in solrconfig.xml (DIR under SOLR_HOME or solr.allowPaths)";
+  static final String DIRECTORY_OPTION = "-Dclir.model=DIR in SOLR_OPTS or solr.xml (DIR under SOLR_HOME or solr.allowPaths)";
   private static final String SOLR_NOTE = "(On this Solr node the environment variables above are read from the Solr process's "
       + "environment or from system properties -D" + ENV_PROPERTY_PREFIX + "NAME=VALUE in SOLR_OPTS; paths are this node's.)";
 

@@ -209,7 +209,7 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
     assertTrue(message, message.contains("model " + MISSING + " is not on this machine and cannot be downloaded: cannot connect to "
         + unreachable + " (connection refused)."));
     assertTrue(message, message.contains("Provide them in one of these ways"));
-    assertTrue(message, message.contains("<str name=\"model\">DIR</str> in solrconfig.xml"));
+    assertTrue(message, message.contains("-Dclir.model=DIR in SOLR_OPTS or solr.xml"));
     assertTrue(message, message.contains(caches.resolve("missing-hf/hub/models--intfloat--multilingual-e5-small/snapshots").toString()));
 
     nodeEnvironment(Map.of("HF_ENDPOINT", hub.endpoint(), "HF_HUB_OFFLINE", "1", "HF_HOME", caches.resolve("missing-hf").toString(),

@@ -197,7 +197,7 @@ class ModelConfigTest {
         .hasMessageStartingWith(WHERE + ": model intfloat/multilingual-e5-small is not on this machine and cannot be "
             + "downloaded: HF_HUB_OFFLINE=1 is set.")
         .hasMessageContaining("Provide them in one of these ways")
-        .hasMessageContaining("1. <str name=\"model\">DIR</str> in solrconfig.xml")
+        .hasMessageContaining("1. -Dclir.model=DIR in SOLR_OPTS or solr.xml")
         .hasMessageContaining(home.resolve(".cache/huggingface/hub/models--intfloat--multilingual-e5-small/snapshots/COMMIT").toString())
         .hasMessageContaining("clir-index model pull intfloat/multilingual-e5-small")
         .hasMessageContaining("-Dclir.env.NAME=VALUE")
