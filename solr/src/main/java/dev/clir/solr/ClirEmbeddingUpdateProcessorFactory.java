@@ -23,6 +23,7 @@ import org.apache.solr.request.SolrQueryRequest;
 import org.apache.solr.response.SolrQueryResponse;
 import org.apache.solr.schema.IndexSchema;
 import org.apache.solr.update.AddUpdateCommand;
+import org.apache.solr.update.DeleteUpdateCommand;
 import org.apache.solr.update.processor.AtomicUpdateDocumentMerger;
 import org.apache.solr.update.processor.UpdateRequestProcessor;
 import org.apache.solr.update.processor.UpdateRequestProcessorFactory;
@@ -47,9 +48,13 @@ import org.apache.solr.util.plugin.SolrCoreAware;
  * update, and the vectors travel with the document to the shard leader, its replicas and the transaction log (no
  * replica embeds again, and log replay needs no model).
  *
- * <p>A document that already carries {@code vectorField} is passed through unchanged (vectors supplied by the client).
- * Atomic updates that set the title or body are refused (the rest of the text is not at hand to embed); atomic updates
- * of other fields pass through.
+ * <p>The processor owns {@code vectorField} and (nested) {@code childField}: it computes them from the text of every
+ * document it sees, replacing what a client sent, so that a document never keeps a vector of an older text or a vector
+ * without its passages. A delete-by-query is widened to whole articles ({@link #wholeArticles}), so that no passage
+ * outlives its article. Atomic updates that set the title or body are refused (the rest of the text is not at hand on
+ * the receiving node, and on the leader, after distribution, Solr hands replicas a copy of the document taken before
+ * the leader's later processors ran, so each replica would embed again); atomic updates of other fields pass
+ * through and keep the vectors and passages.
  */
 public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorFactory implements SolrCoreAware {
   static final String WHERE = "clir update processor";
@@ -61,7 +66,7 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
     NESTED
   }
 
-  private ModelConfig modelConfig;
+  private ModelChoice modelChoice;
   private String titleField;
   private List<String> bodyFields;
   private String langField;
@@ -81,7 +86,7 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
   @Override
   public void init(NamedList<?> args) {
     NamedList<?> a = args.clone();
-    modelConfig = ModelConfig.from(a, WHERE);
+    modelChoice = ModelChoice.read(a, WHERE);
     titleField = ModelConfig.strArg(a, "titleField", "title");
     bodyFields = new ArrayList<>();
     for (Object v : a.removeAll("bodyField")) {
@@ -133,8 +138,7 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
 
   @Override
   public void inform(SolrCore core) {
-    ModelConfig.Located located = modelConfig.resolve(core.getCoreContainer(), WHERE);
-    NodeModels.Lease l = NodeModels.acquire(located.directory(), located.overrides(), modelConfig.options());
+    NodeModels.Lease l = modelChoice.acquire(core.getResourceLoader(), WHERE);
     try {
       ModelInfo model = l.embedder().info();
       ModelGuard.verify(core, model, WHERE);
@@ -210,9 +214,12 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
         super.processAdd(cmd);
         return;
       }
-      if (doc.containsKey(vectorField)) {
-        super.processAdd(cmd);
-        return;
+      // The vectors and passages are always this node's, from this text: a client's copy (a document read back with
+      // fl=* and posted again with a new body, say) would otherwise keep a vector of the old text, or a vector
+      // without passages.
+      doc.removeField(vectorField);
+      if (mode == Mode.NESTED) {
+        doc.removeField(childField);
       }
       String title = joined(doc.getField(titleField));
       StringBuilder body = new StringBuilder();
@@ -228,10 +235,6 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
       if (passages.isEmpty()) {
         super.processAdd(cmd);
         return;
-      }
-      if (mode == Mode.NESTED && doc.containsKey(childField)) {
-        throw new SolrException(ErrorCode.BAD_REQUEST, "clir: document " + cmd.getPrintableId() + " already has a field '"
-            + childField + "', which clir uses for its passage documents (childField)");
       }
       List<Passage> toEmbed = mode == Mode.NESTED ? passages : passages.subList(0, 1);
       List<String> texts = new ArrayList<>(toEmbed.size());
@@ -263,11 +266,47 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
       super.processAdd(cmd);
     }
 
+    @Override
+    public void processDelete(DeleteUpdateCommand cmd) throws IOException {
+      if (mode == Mode.NESTED && !cmd.isDeleteById() && !MATCH_ALL.equals(cmd.getQuery().strip())) {
+        cmd.setQuery(wholeArticles(cmd.getQuery()));
+      }
+      super.processDelete(cmd);
+    }
+
     private List<String> textFields() {
       List<String> all = new ArrayList<>(bodyFields);
       all.add(titleField);
       return all;
     }
+  }
+
+  static final String MATCH_ALL = "*:*";
+  /** Articles: every document that is not a passage (nor any other child document). */
+  static final String ARTICLES = "*:* -" + IndexSchema.NEST_PATH_FIELD_NAME + ":*";
+  static final String CHILDREN = IndexSchema.NEST_PATH_FIELD_NAME + ":*";
+
+  /**
+   * A delete-by-query widened to whole articles: the articles it matches, the articles of the passages it matches, and
+   * all their passages. Lucene deletes what a query matches and nothing else, so {@code id:X} alone would leave X's
+   * passages behind (searchable, pointing at nothing), and {@code passage_text:foo} alone would leave articles with
+   * holes. Written with Solr's own block-join parsers so that it runs wherever the delete runs (shard leaders,
+   * replicas, transaction-log replay) and needs no model.
+   */
+  static String wholeArticles(String query) {
+    String matchedArticles = bool("should", bool("must", query, "filter", ARTICLES),
+        "should", "{!parent which=" + quote(ARTICLES) + " v=" + quote(bool("must", query, "filter", CHILDREN)) + "}");
+    return bool("should", matchedArticles,
+        "should", "{!child of=" + quote(ARTICLES) + " v=" + quote(matchedArticles) + "}");
+  }
+
+  private static String bool(String occur1, String q1, String occur2, String q2) {
+    return "{!bool " + occur1 + "=" + quote(q1) + " " + occur2 + "=" + quote(q2) + "}";
+  }
+
+  /** A local-param value in single quotes, with Solr's backslash escapes. */
+  static String quote(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   private static void set(SolrInputDocument doc, String field, Object value) {

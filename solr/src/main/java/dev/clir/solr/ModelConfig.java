@@ -24,16 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which model a clir plugin uses and how it runs, as written in {@code solrconfig.xml}:
- *
- * <pre>{@code
- * <str name="model">/opt/models/multilingual-e5-small</str>  <!-- a model directory (relative = under SOLR_HOME) -->
- * <str name="model">intfloat/multilingual-e5-small</str>     <!-- or a Hugging Face id (ORG/NAME, ORG/NAME@REVISION) -->
- * <str name="revision">main</str>                             <!-- id only: branch, tag or commit; default main -->
- * <bool name="quantized">false</bool>                         <!-- use onnx/model_quantized.onnx (int8) -->
- * <int name="intraOpThreads">0</int>                          <!-- ONNX Runtime threads per call, 0 = all cores -->
- * <int name="batchSize">32</int>                              <!-- passages per ONNX call -->
- * }</pre>
+ * A model and how it runs: chosen by the node's operator ({@link NodeSettings}, {@code clir.model} and friends), or
+ * named by a trusted configset ({@link ModelChoice}); this class finds its folder on the node.
  *
  * <p><b>Directory or id.</b> An absolute path, or a relative path that is a directory under {@code SOLR_HOME}, is a
  * model directory. Anything else that reads as a Hugging Face id is resolved by the engine's {@link ModelResolver}, in
@@ -58,13 +50,13 @@ import org.slf4j.LoggerFactory;
  * {@code allowPaths} would add a step for every user and no protection. The one exception is checked: should the
  * engine take an id for a directory relative to the process's working directory, that directory must be allowed.
  *
- * <p><b>Downloads</b> happen during the core load that first needs the model, once per node: further cores find it in
- * the cache, and cores resolving the same id at the same time queue on the engine's download lock (a lock file beside
- * the target folder, plus an in-process lock), so one downloads and the others wait and reuse it. A configset can thus
- * make a node download a model it names; set {@code HF_HUB_OFFLINE=1} on nodes that must only use models already
- * provided (a download switch in {@code solrconfig.xml} would protect nothing: whoever writes the configset sets it).
+ * <p><b>Downloads</b> happen only when the node allows them ({@link NodeSettings.Downloads}: {@code clir.download=true}
+ * and an id matching {@code clir.download.allow}, at most {@code clir.download.maxBytes}); otherwise an id must be in
+ * one of the node's caches. They happen during the core load that first needs the model, once per node: further cores
+ * find it in the cache, and cores resolving the same id at the same time queue on the engine's download lock (a lock
+ * file beside the target folder, plus an in-process lock), so one downloads and the others wait and reuse it.
  *
- * <p>The model is only ever named here, never by a request.
+ * <p>The model is never named by a request.
  *
  * @param model the directory or Hugging Face id as configured
  * @param revision the revision for an id without {@code @REVISION}; null for {@code main}
@@ -77,12 +69,10 @@ public record ModelConfig(String model, String revision, boolean quantized, Embe
   public static final String MODEL = "model";
   public static final String REVISION = "revision";
   public static final String QUANTIZED = "quantized";
-  public static final String INTRA_OP_THREADS = "intraOpThreads";
-  public static final String BATCH_SIZE = "batchSize";
   /** System properties with this prefix override the environment variables the resolver reads. */
   public static final String ENV_PROPERTY_PREFIX = "clir.env.";
 
-  static final String DIRECTORY_OPTION = "<str name=\"model\">DIR</str> in solrconfig.xml (DIR under SOLR_HOME or solr.allowPaths)";
+  static final String DIRECTORY_OPTION = "-Dclir.model=DIR in SOLR_OPTS or solr.xml (DIR under SOLR_HOME or solr.allowPaths)";
   private static final String SOLR_NOTE = "(On this Solr node the environment variables above are read from the Solr process's "
       + "environment or from system properties -D" + ENV_PROPERTY_PREFIX + "NAME=VALUE in SOLR_OPTS; paths are this node's.)";
 
@@ -95,48 +85,27 @@ public record ModelConfig(String model, String revision, boolean quantized, Embe
   /** Where the model was found: the folder to open and the overrides its resolution implies. */
   public record Located(Path directory, ModelOverrides overrides, ResolvedModel.Source source) {}
 
-  /** Reads and removes the model settings from a plugin's init args; {@code where} names the plugin in errors. */
-  public static ModelConfig from(NamedList<?> args, String where) {
-    Object model = args.remove(MODEL);
-    if (model == null || model.toString().isBlank()) {
-      throw new SolrException(ErrorCode.SERVER_ERROR, where + ": <str name=\"" + MODEL + "\"> is required: the "
-          + "directory of an ONNX sentence-embedding model (tokenizer.json + model.onnx) or its Hugging Face id, e.g. "
-          + "<str name=\"model\">intfloat/multilingual-e5-small</str>, or <str name=\"model\">${clir.model}</str> "
-          + "with -Dclir.model=/opt/models/multilingual-e5-small");
-    }
-    EmbedderOptions.Builder options = EmbedderOptions.DEFAULTS.toBuilder();
-    Integer threads = intArg(args, INTRA_OP_THREADS, where);
-    if (threads != null) {
-      options.intraOpThreads(threads);
-    }
-    Integer batch = intArg(args, BATCH_SIZE, where);
-    if (batch != null) {
-      options.batchSize(batch);
-    }
-    String revision = strArg(args, REVISION, null);
-    boolean quantized = boolArg(args, QUANTIZED, false, where);
-    try {
-      return new ModelConfig(model.toString().strip(), revision, quantized, options.build());
-    } catch (IllegalArgumentException e) {
-      throw new SolrException(ErrorCode.SERVER_ERROR, where + ": " + e.getMessage(), e);
-    }
-  }
-
   /**
    * The model folder on this node: a directory (checked against Solr's allowed paths when a {@link CoreContainer} is
    * given), or a Hugging Face id resolved, and downloaded if need be, with this node's environment.
    */
-  public Located resolve(CoreContainer container, String where) {
+  public Located resolve(CoreContainer container, NodeSettings.Downloads downloads, String where) {
     Path solrHome = container == null ? null : Path.of(container.getSolrHome());
     Consumer<Path> allowed = container == null ? dir -> {} : container::assertPathAllowed;
-    return locate(solrHome, allowed, environment(), Path.of(System.getProperty("user.home")), where);
+    return locate(solrHome, allowed, environment(), Path.of(System.getProperty("user.home")), downloads, where);
+  }
+
+  /** The id without {@code @REVISION} (for a directory: the path as written). */
+  public String id() {
+    return model.contains("@") ? model.substring(0, model.lastIndexOf('@')) : model;
   }
 
   /**
    * {@link #resolve} with its inputs explicit (for tests): {@code solrHome} for relative directories (null: none),
    * {@code allowed} throws for a path Solr may not read, {@code env} and {@code userHome} as the resolver reads them.
    */
-  Located locate(Path solrHome, Consumer<Path> allowed, Map<String, String> env, Path userHome, String where) {
+  Located locate(Path solrHome, Consumer<Path> allowed, Map<String, String> env, Path userHome,
+      NodeSettings.Downloads downloads, String where) {
     Path asPath = asPath(model);
     Path dir = null;
     if (asPath != null && asPath.isAbsolute()) {
@@ -144,18 +113,11 @@ public record ModelConfig(String model, String revision, boolean quantized, Embe
     } else if (asPath != null && solrHome != null && Files.isDirectory(solrHome.resolve(asPath))) {
       dir = solrHome.resolve(asPath).toAbsolutePath().normalize();
     }
-    String id = model.contains("@") ? model.substring(0, model.lastIndexOf('@')) : model;
+    String id = id();
     if (dir == null && !ModelRef.isValidId(id)) {
       dir = solrHome != null && asPath != null ? solrHome.resolve(asPath).toAbsolutePath().normalize() : asPath;
     }
-    ModelResolver resolver = ModelResolver.builder()
-        .environment(env)
-        .userHome(userHome)
-        .revision(revision)
-        .quantized(quantized)
-        .directoryOption(DIRECTORY_OPTION)
-        .listener(new LoggingListener(model))
-        .build();
+    ModelResolver resolver = resolver(env, userHome, new LoggingListener(model));
     if (dir != null) {
       if (revision != null) {
         throw new SolrException(ErrorCode.SERVER_ERROR, where + ": '" + REVISION + "' applies to a Hugging Face id, but the "
@@ -170,13 +132,56 @@ public record ModelConfig(String model, String revision, boolean quantized, Embe
       ResolvedModel r = locate(resolver, dir.toString(), where);
       return new Located(r.directory(), r.overrides(ModelOverrides.NONE), r.source());
     }
-    ResolvedModel r = locate(resolver, model, where);
+    ResolvedModel r = locateOrDownload(env, userHome, downloads, where);
     if (r.source() == ResolvedModel.Source.DIRECTORY) {
       // The engine read the id as a directory relative to the working directory: a path like any other.
       checkAllowed(r.directory(), allowed, where);
     }
     log.info("clir: model {} is {} ({})", model, r.directory(), describe(r.source()));
     return new Located(r.directory(), r.overrides(ModelOverrides.NONE), r.source());
+  }
+
+  private ModelResolver resolver(Map<String, String> env, Path userHome, DownloadListener listener) {
+    return ModelResolver.builder()
+        .environment(env)
+        .userHome(userHome)
+        .revision(revision)
+        .quantized(quantized)
+        .directoryOption(DIRECTORY_OPTION)
+        .listener(listener)
+        .build();
+  }
+
+  /**
+   * The id from the node's caches, else downloaded when the node allows it ({@link NodeSettings.Downloads}). A refusal
+   * names the settings and no path: a collection's creator may read it in the CREATE response. The engine's account,
+   * with this node's cache folders, goes to the node's log.
+   */
+  private ResolvedModel locateOrDownload(Map<String, String> env, Path userHome, NodeSettings.Downloads downloads,
+      String where) {
+    Map<String, String> cachesOnly = new HashMap<>(env);
+    cachesOnly.put(ModelResolver.HF_HUB_OFFLINE, "1");
+    try {
+      return resolver(cachesOnly, userHome, new LoggingListener(model)).locate(model);
+    } catch (ModelLoadException notCached) {
+      if (!downloads.permits(id())) {
+        log.error("clir: model {} is in none of this node's caches and may not be downloaded: {}", model,
+            notCached.getMessage());
+        throw new SolrException(ErrorCode.SERVER_ERROR, where + ": model " + model + " is not on this node, and the "
+            + "node does not allow downloading it (" + (downloads.enabled() ? NodeSettings.DOWNLOAD_ALLOW
+            + " does not match it" : NodeSettings.DOWNLOAD + " is not true") + "). The node's operator pre-pulls it "
+            + "(clir-index model pull " + id() + ", or hf download) into the node's model cache, or sets "
+            + NodeSettings.DOWNLOAD + "=true and " + NodeSettings.DOWNLOAD_ALLOW + "=" + id() + " in solr.xml or "
+            + "SOLR_OPTS. The node's log says where it looked.");
+      }
+    }
+    CappedListener capped = new CappedListener(new LoggingListener(model), downloads.maxBytes());
+    try {
+      return locate(resolver(env, userHome, capped), model, where);
+    } catch (CappedListener.TooLarge e) {
+      log.error("clir: download of {} stopped: {}", model, e.getMessage());
+      throw new SolrException(ErrorCode.SERVER_ERROR, where + ": model " + model + " was not downloaded: " + e.getMessage());
+    }
   }
 
   private static ResolvedModel locate(ModelResolver resolver, String arg, String where) {
@@ -240,6 +245,61 @@ public record ModelConfig(String model, String revision, boolean quantized, Embe
       }
     }
     return env;
+  }
+
+  /** Stops a download whose files add up to more than the node allows ({@code clir.download.maxBytes}). */
+  static final class CappedListener implements DownloadListener {
+    /** Thrown from the download thread; the engine then deletes the partial download. */
+    static final class TooLarge extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      TooLarge(String message) {
+        super(message);
+      }
+    }
+
+    private final DownloadListener delegate;
+    private final long maxBytes;
+    private long finished;
+    private long current;
+
+    CappedListener(DownloadListener delegate, long maxBytes) {
+      this.delegate = delegate;
+      this.maxBytes = maxBytes;
+    }
+
+    private void check(String file, long bytes) {
+      if (finished + bytes > maxBytes) {
+        throw new TooLarge("its files add up to more than " + NodeSettings.DOWNLOAD_MAX_BYTES + "=" + maxBytes
+            + " bytes (at " + file + "); the node's operator raises the setting or pre-pulls the model");
+      }
+    }
+
+    @Override
+    public void fileStarted(String file, long alreadyHave, long totalBytes) {
+      current = Math.max(alreadyHave, totalBytes);
+      check(file, current);
+      delegate.fileStarted(file, alreadyHave, totalBytes);
+    }
+
+    @Override
+    public void fileProgressed(String file, long bytesDone) {
+      current = Math.max(current, bytesDone);
+      check(file, bytesDone);
+      delegate.fileProgressed(file, bytesDone);
+    }
+
+    @Override
+    public void fileFinished(String file) {
+      finished += current;
+      current = 0;
+      delegate.fileFinished(file);
+    }
+
+    @Override
+    public void notice(String message) {
+      delegate.notice(message);
+    }
   }
 
   /** A download during a core load can take minutes; the node's log says what is happening. */

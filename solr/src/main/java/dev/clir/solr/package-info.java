@@ -7,11 +7,12 @@
  *       embeds them as passages, writes {@code solr.DenseVectorField} values (and one child document per passage);
  *   <li>{@link dev.clir.solr.ClirQParserPlugin}: {@code {!clir f=vector topK=10}question} embeds the question as a query
  *       and returns Solr's kNN query, composable with {@code fq}, hybrid and re-rank queries;
- *   <li>{@link dev.clir.solr.ModelConfig}: the model, named only in {@code solrconfig.xml}, as a directory (checked
- *       against {@code solr.allowPaths}) or a Hugging Face id resolved through the engine's
- *       {@link dev.clir.model.ModelResolver} with the node's environment (caches, {@code HF_ENDPOINT},
- *       {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}, {@code https_proxy} and the other download settings; overridable by
- *       {@code -Dclir.env.NAME}); never by a request;
+ *   <li>{@link dev.clir.solr.ClirValueSourceParser}: {@code clir(vector,$question)}, the exact similarity, for
+ *       re-ranking another query's results;
+ *   <li>{@link dev.clir.solr.NodeSettings}: what only the node's operator decides (the model, run options, downloads),
+ *       from {@code solr.xml} or {@code SOLR_OPTS}; {@code ModelChoice} refuses collection properties and untrusted
+ *       configsets that try; {@link dev.clir.solr.ModelConfig} finds the model's folder (a directory checked against
+ *       {@code solr.allowPaths}, or a Hugging Face id in the node's caches, downloaded only when allowed);
  *   <li>{@link dev.clir.solr.NodeModels}: one loaded model per node, shared by its cores and threads;
  *   <li>{@link dev.clir.solr.ModelGuard}: the model fingerprint recorded per collection, a different model refused.
  * </ul>

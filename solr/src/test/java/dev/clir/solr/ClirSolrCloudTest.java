@@ -1,6 +1,7 @@
 package dev.clir.solr;
 
 import dev.clir.embed.EmbedderOptions;
+import dev.clir.embed.MeteredEmbedder;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.model.Fingerprint;
 import dev.clir.solr.testing.HelpCenter;
@@ -35,6 +36,7 @@ import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.cloud.CollectionProperties;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.embedded.JettySolrRunner;
+import org.apache.solr.util.TestInjection;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -72,6 +74,16 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
   private static OnnxEmbedder standaloneEmbedder;
   private static StandaloneRanking standalone;
   private static Path alteredModel;
+  private static NodeModels.Opener savedOpener;
+  private static long passagesEmbeddedAtIndexing;
+  /** Every model the nodes opened, counted: the tests run one thing at a time, so a difference is one action's. */
+  private static final List<MeteredEmbedder> METERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final List<OnnxEmbedder> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Texts embedded so far on all nodes (passages and questions). */
+  private static long embedded() {
+    return METERS.stream().mapToLong(MeteredEmbedder::texts).sum();
+  }
 
   @BeforeClass
   public static void startCluster() throws Exception {
@@ -103,6 +115,14 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     System.setProperty("solr.autoSoftCommit.maxTime", "-1");
     System.setProperty("clir.intraOpThreads", "1");
 
+    savedOpener = NodeModels.opener;
+    NodeModels.opener = (dir, overrides, options) -> {
+      OnnxEmbedder opened = OnnxEmbedder.open(dir, overrides, options);
+      OPENED.add(opened);
+      MeteredEmbedder meter = new MeteredEmbedder(opened);
+      METERS.add(meter);
+      return meter;
+    };
     configureCluster(2).addConfig(CONFIG, configset()).configure();
     CollectionAdminRequest.createCollection(COLLECTION, CONFIG, 2, 1).process(cluster.getSolrClient());
     cluster.waitForActiveCollection(COLLECTION, 2, 2);
@@ -113,8 +133,10 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     for (HelpCenter.Article a : indexed) {
       add.add(a.toSolr());
     }
+    long passagesBefore = embedded();
     add.process(cluster.getSolrClient(), COLLECTION);
     cluster.getSolrClient().commit(COLLECTION);
+    passagesEmbeddedAtIndexing = embedded() - passagesBefore;
 
     standaloneEmbedder = OnnxEmbedder.open(model, dev.clir.model.ModelOverrides.NONE,
         EmbedderOptions.builder().intraOpThreads(1).build());
@@ -124,6 +146,13 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
 
   @AfterClass
   public static void closeStandalone() {
+    if (savedOpener != null) {
+      NodeModels.opener = savedOpener;
+    }
+    // The meters close nothing; the models they wrapped are closed here, after the cluster has released them.
+    OPENED.forEach(OnnxEmbedder::close);
+    OPENED.clear();
+    METERS.clear();
     if (standaloneEmbedder != null) {
       standaloneEmbedder.close();
     }
@@ -288,18 +317,14 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     assertEquals(fingerprint, props.get(ModelGuard.FINGERPRINT));
     assertEquals("intfloat/e5-small-v2", props.get(dev.clir.model.ModelIdentity.KEY_ID));
 
-    // A collection of its own, then its configset is switched to a different model and the collection reloaded.
+    // A collection of its own; then the node's operator points clir.model at a different model and the collection is
+    // reloaded (the nodes of this test share one JVM, so one system property is every node's setting).
     String mm = "mismatch";
     CollectionAdminRequest.createCollection(mm, CONFIG, 1, 1).process(client());
     cluster.waitForActiveCollection(mm, 1, 1);
-    Path other = createTempDir("configset-other");
-    for (String f : List.of("solrconfig.xml", "managed-schema.xml")) {
-      String text = Files.readString(configset().resolve(f));
-      Files.writeString(other.resolve(f), text.replace("${clir.model}", alteredModel.toString()));
-    }
-    cluster.uploadConfigSet(other, "clir-other");
+    String nodeModel = System.getProperty(NodeSettings.MODEL);
+    System.setProperty(NodeSettings.MODEL, alteredModel.toString());
     try {
-      CollectionAdminRequest.modifyCollection(mm, Map.of("collection.configName", "clir-other")).process(client());
       // RELOAD: the new cores refuse to load; Solr keeps the old ones serving and reports the failure.
       CollectionAdminResponse reload = CollectionAdminRequest.reloadCollection(mm).process(client());
       assertFalse("reload with another model must fail: " + reload.getResponse(), reload.isSuccess());
@@ -317,6 +342,7 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
       // The refused model was unloaded again: nothing holds it.
       assertEquals(0, NodeModels.leases(alteredModel, EmbedderOptions.builder().intraOpThreads(1).build()));
     } finally {
+      System.setProperty(NodeSettings.MODEL, nodeModel);
       CollectionAdminRequest.deleteCollection(mm).process(client());
     }
     assertEquals("one model loaded on the node, shared by all cores", 1, NodeModels.loadedCount());
@@ -362,41 +388,283 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
   }
 
   @Test
-  public void aNodeRestartLosesNothing() throws Exception {
-    HelpCenter.Question q = help.question("qb01-pt");
-    QueryResponse before = query("/ask", "question", q.text(), "topK", "5", "rows", "5", "fl", "id,score");
-    long docsBefore = query("/select", "q", "*:*", "rows", "0").getResults().getNumFound();
+  public void eachDocumentAndEachQuestionIsEmbeddedOnce() throws Exception {
+    assertEquals("every passage embedded once, on the receiving node, never again on a leader or replica",
+        standalone.passageCount(), passagesEmbeddedAtIndexing);
+    // A question no test asked before (no core has it cached): one embedding per request, on the coordinating node,
+    // although both shards run the kNN.
+    String question = "Como posso exportar os meus dados? " + random().nextInt(1_000_000);
+    long before = embedded();
+    QueryResponse rsp = query("/select", "q", "{!clir f=vector topK=5}" + question, "fl", "id", "rows", "5");
+    assertEquals(5, rsp.getResults().size());
+    assertEquals("embedded once for a two-shard request", 1, embedded() - before);
+    String other = "Onde vejo as minhas faturas? " + random().nextInt(1_000_000);
+    before = embedded();
+    query("/ask", "question", other, "topK", TOP_K, "rows", "5");
+    assertEquals("/ask embeds once too", 1, embedded() - before);
+    // Shards given the coordinator's vector rank exactly as before, even when a client sends a vector of its own
+    // under the same parameter.
+    HelpCenter.Question q = help.question("qa02-pt");
+    assertSameRanking("vector sent to shards", standalone.firstPassage(q.text(), 5, a -> true),
+        query("/select", "q", "{!clir f=vector topK=" + TOP_K + "}" + q.text(), "fl", "id,score", "rows", "5").getResults());
+    float[] zeros = new float[384];
+    zeros[0] = 1;
+    assertSameRanking("a client's clir.qv is replaced", standalone.firstPassage(q.text(), 5, a -> true),
+        query("/select", "q", "{!clir f=vector topK=" + TOP_K + "}" + q.text(), "fl", "id,score", "rows", "5",
+            ClirQParserPlugin.vectorParam(q.text()), ClirQParserPlugin.formatVector(zeros)).getResults());
+  }
 
-    // One more article, sent but not committed: it lives in the transaction log only.
-    HelpCenter.Article extra = help.articles.stream().filter(x -> !indexed.contains(x)).findFirst().orElseThrow();
-    SolrInputDocument doc = extra.toSolr();
-    doc.setField("id", "restart-" + extra.id());
-    doc.setField("category", "restart-test");
-    new UpdateRequest().add(doc).process(client(), COLLECTION);
-
-    for (JettySolrRunner jetty : new ArrayList<>(cluster.getJettySolrRunners())) {
-      cluster.stopJettySolrRunner(jetty);
-      cluster.waitForJettyToStop(jetty);
-      cluster.startJettySolrRunner(jetty);
-      cluster.waitForNode(jetty, 60);
+  @Test
+  public void theThresholdFormReturnsEveryArticleAtLeastThatSimilar() throws Exception {
+    HelpCenter.Question q = help.question("qa02-pt");
+    List<Hit> all = standalone.firstPassage(q.text(), indexed.size(), a -> true);
+    int k = 6;
+    while (all.get(k - 1).score() - all.get(k).score() < 1e-3) {
+      k++;
     }
-    cluster.waitForActiveCollection(COLLECTION, 60, TimeUnit.SECONDS);
+    float threshold = (all.get(k - 1).score() + all.get(k).score()) / 2;
+    QueryResponse rsp = query("/select", "q", "{!clir f=vector minReturn=" + threshold + "}" + q.text(),
+        "fl", "id,score", "rows", "100");
+    assertSameRanking("minReturn=" + threshold, all.subList(0, k), rsp.getResults());
+  }
+
+  @Test
+  public void theFunctionFormReRanksAnotherQuerysResultsExactly() throws Exception {
+    HelpCenter.Question q = help.question("qb02-pt");
+    // Every article is a candidate of the first query (far more than any topK); each gets its exact similarity.
+    QueryResponse rsp = query("/select", "q", ARTICLES, "question", q.text(),
+        "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}", "rr", "{!func}clir(vector,$question)",
+        "fl", "id,score,sim:clir(vector,$question)", "rows", "10");
+    List<Hit> expected = standalone.firstPassage(q.text(), 10, a -> true);
+    assertSameRanking("rerank by clir()", expected, rsp.getResults());
+    for (SolrDocument d : rsp.getResults()) {
+      assertEquals(d.getFieldValue("id").toString(), (Float) d.getFieldValue("score"),
+          ((Number) d.getFieldValue("sim")).floatValue(), 1e-5);
+    }
+    // A hybrid: keyword hits, ordered by meaning, whatever their rank in a kNN search.
+    rsp = query("/select", "q", "{!edismax qf=body}password account", "question", q.text(), "fq", "-_nest_path_:*",
+        "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}", "rr", "{!func}clir(vector,$question)",
+        "fl", "id,score", "rows", "1000");
+    Set<String> lexical = new HashSet<>(ids(query("/select", "q", "{!edismax qf=body}password account", "fq",
+        "-_nest_path_:*", "fl", "id", "rows", "1000").getResults()));
+    assertTrue("the keyword query matches several articles: " + lexical, lexical.size() >= 3);
+    assertSameRanking("hybrid", standalone.firstPassage(q.text(), lexical.size(), a -> lexical.contains(a.id())),
+        rsp.getResults());
+  }
+
+  private static long count(String q) throws Exception {
+    return query("/select", "q", q, "rows", "0").getResults().getNumFound();
+  }
+
+  private static SolrInputDocument extraArticle(int nth, String idPrefix, String category) {
+    HelpCenter.Article a = help.articles.stream().filter(x -> !indexed.contains(x)).skip(nth).findFirst().orElseThrow();
+    SolrInputDocument doc = a.toSolr();
+    doc.setField("id", idPrefix + a.id());
+    doc.setField("category", category);
+    return doc;
+  }
+
+  @Test
+  public void deleteByQueryTakesTheArticlesPassagesAlong() throws Exception {
+    SolrInputDocument one = extraArticle(0, "dbq-", "dbq-a");
+    SolrInputDocument two = extraArticle(1, "dbq-", "dbq-b");
+    SolrInputDocument three = extraArticle(2, "dbq-", "dbq-b");
+    new UpdateRequest().add(List.of(one, two, three)).process(client(), COLLECTION);
+    client().commit(COLLECTION);
+    long all = count("*:*");
+    String id = (String) one.getFieldValue("id");
+    assertTrue("the article has passages", count("_root_:\"" + id + "\" AND _nest_path_:*") > 0);
+
+    new UpdateRequest().deleteByQuery("id:\"" + id + "\"").process(client(), COLLECTION);
+    client().commit(COLLECTION);
+    assertEquals("no passage outlives its article", 0, count("_root_:\"" + id + "\""));
+    // A query on an article field, with quotes and a local-params query, removes whole articles too.
+    new UpdateRequest().deleteByQuery("{!term f=category}dbq-b").process(client(), COLLECTION);
+    client().commit(COLLECTION);
+    assertEquals(0, count("id:dbq-* OR _root_:dbq-*"));
+    assertEquals(all - 1 - standalonePassages(one) - 2 - standalonePassages(two) - standalonePassages(three), count("*:*"));
+    // Everything else is untouched: the ranking of the indexed articles is as before.
+    HelpCenter.Question q = help.question("qa01-en");
+    assertSameRanking("after deletes", standalone.bestPassage(q.text(), 5, a -> true),
+        query("/ask", "question", q.text(), "topK", TOP_K, "rows", "5", "fl", "id,score").getResults());
+  }
+
+  private static long standalonePassages(SolrInputDocument doc) {
+    HelpCenter.Article a = new HelpCenter.Article((String) doc.getFieldValue("id"), (String) doc.getFieldValue("title"),
+        (String) doc.getFieldValue("body"), null, (String) doc.getFieldValue("lang"), "", "");
+    return new StandaloneRanking(standaloneEmbedder, List.of(a)).passageCount(a.id());
+  }
+
+  @Test
+  public void aDocumentPostedAgainWithItsOldVectorIsEmbeddedFromItsNewText() throws Exception {
+    SolrInputDocument doc = extraArticle(3, "repost-", "repost");
+    String id = (String) doc.getFieldValue("id");
+    new UpdateRequest().add(doc).process(client(), COLLECTION);
     client().commit(COLLECTION);
     try {
-      long docsAfter = query("/select", "q", "*:*", "rows", "0").getResults().getNumFound();
-      int extraPassages = 1 + new StandaloneRanking(standaloneEmbedder, List.of(extra)).passageCount(extra.id());
-      assertEquals("articles, passages and the uncommitted article survive", docsBefore + extraPassages, docsAfter);
-      QueryResponse restarted = query("/select", "q", "{!clir f=vector topK=1}" + extra.title(), "fq", "category:restart-test",
-          "fl", "id");
-      assertEquals("the uncommitted article kept its vector", "restart-" + extra.id(),
-          restarted.getResults().get(0).getFieldValue("id"));
-    } finally {
-      new UpdateRequest().deleteByQuery("_root_:restart-" + extra.id()).process(client(), COLLECTION);
+      // What a client gets back with fl=*, posted again with a new body: its old vector must not stay.
+      SolrDocument stored = query("/select", "q", "id:\"" + id + "\"", "fl", "*").getResults().get(0);
+      assertNotNull(stored.getFieldValue("vector"));
+      SolrInputDocument again = new SolrInputDocument();
+      for (String f : stored.getFieldNames()) {
+        if (!f.equals("_version_")) {
+          again.setField(f, stored.getFieldValue(f));
+        }
+      }
+      HelpCenter.Article other = help.articles.get(0);
+      again.setField("title", other.title());
+      again.setField("body", other.text());
+      again.setField("lang", other.lang());
+      new UpdateRequest().add(again).process(client(), COLLECTION);
       client().commit(COLLECTION);
+
+      HelpCenter.Article renamed = new HelpCenter.Article(id, other.title(), other.text(), null, other.lang(), "", "");
+      StandaloneRanking fresh = new StandaloneRanking(standaloneEmbedder, List.of(renamed));
+      assertEquals("the passages of the new text", fresh.passageCount(id),
+          count("_root_:\"" + id + "\" AND _nest_path_:*"));
+      List<?> vector = (List<?>) query("/select", "q", "id:\"" + id + "\"", "fl", "vector").getResults().get(0)
+          .getFieldValue("vector");
+      float[] expected = standaloneEmbedder.embed(dev.clir.embed.TextKind.PASSAGE,
+          List.of(new dev.clir.chunk.PassageSplitter(standaloneEmbedder.tokenizer(), dev.clir.chunk.ChunkingConfig.DEFAULTS)
+              .split(other.title(), other.text(), java.util.Locale.forLanguageTag(other.lang())).get(0).embeddingText()))
+          .vector(0);
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals("vector of the new text at " + i, expected[i], ((Number) vector.get(i)).floatValue(), 5e-3);
+      }
+    } finally {
+      new UpdateRequest().deleteById(id).process(client(), COLLECTION);
+      client().commit(COLLECTION);
+    }
+  }
+
+  @Test
+  public void aCollectionPropertyOrAnUntrustedConfigsetCannotChooseTheModel() throws Exception {
+    try (org.apache.solr.util.LogListener errors = org.apache.solr.util.LogListener.error()) {
+      Exception e = expectThrows(Exception.class, () -> CollectionAdminRequest.createCollection("chooser", CONFIG, 1, 1)
+          .setProperties(Map.of("clir.model", "someone/some-model")).process(client()));
+      String nodes = fullMessage(e) + logged(errors);
+      assertTrue(nodes, nodes.contains("the collection or core property 'clir.model' is refused"));
+      assertFalse("no node path in the refusal: " + nodes, fullMessage(e).contains(HelpCenter.testModelDir().toString()));
+    } finally {
+      deleteIfPresent("chooser");
+    }
+    // A configset naming its own model, uploaded and then marked untrusted as the Configsets API marks
+    // unauthenticated uploads.
+    Path named = createTempDir("configset-naming");
+    for (String f : List.of("solrconfig.xml", "managed-schema.xml")) {
+      Files.writeString(named.resolve(f), Files.readString(configset().resolve(f)).replace(
+          "class=\"dev.clir.solr.ClirQParserPlugin\">", "class=\"dev.clir.solr.ClirQParserPlugin\">\n    <str name=\"model\">someone/some-model</str>"));
+    }
+    cluster.uploadConfigSet(named, "untrusted");
+    cluster.getJettySolrRunner(0).getCoreContainer().getConfigSetService().setConfigSetTrust("untrusted", false);
+    try (org.apache.solr.util.LogListener errors = org.apache.solr.util.LogListener.error()) {
+      Exception e = expectThrows(Exception.class,
+          () -> CollectionAdminRequest.createCollection("untrusted_kb", "untrusted", 1, 1).process(client()));
+      String nodes = fullMessage(e) + logged(errors);
+      assertTrue(nodes, nodes.contains("it is untrusted"));
+    } finally {
+      deleteIfPresent("untrusted_kb");
+    }
+  }
+
+  private static String logged(org.apache.solr.util.LogListener listener) {
+    StringBuilder sb = new StringBuilder();
+    for (org.apache.logging.log4j.core.LogEvent event : listener.getQueue()) {
+      sb.append(event.getMessage().getFormattedMessage()).append(" | ");
+      for (Throwable c = event.getThrown(); c != null; c = c.getCause()) {
+        sb.append(c.getMessage()).append(" | ");
+      }
+    }
+    listener.clearQueue();
+    return sb.toString();
+  }
+
+  private static void deleteIfPresent(String collection) throws Exception {
+    if (client().getClusterState().hasCollection(collection)) {
+      CollectionAdminRequest.deleteCollection(collection).process(client());
+    }
+  }
+
+  /**
+   * A node killed without a commit (Solr's own crash injection, as its TestRecovery does) replays its transaction log:
+   * articles, passages and vectors come back. A second collection with two replicas of its shard, one on each node,
+   * keeps answering and indexing while that node is down, and the returning replica catches up; no document is
+   * embedded again on the way.
+   */
+  @Test
+  public void aCrashedNodeReplaysItsLogAndAReplicaCatchesUp() throws Exception {
+    String replicated = "kb_two_replicas";
+    CollectionAdminRequest.createCollection(replicated, CONFIG, 1, 2).process(client());
+    cluster.waitForActiveCollection(replicated, 1, 2);
+    List<SolrInputDocument> first = List.of(extraArticle(4, "r-", "replicas"), extraArticle(5, "r-", "replicas"));
+    new UpdateRequest().add(first).process(client(), replicated);
+    client().commit(replicated);
+
+    HelpCenter.Question q = help.question("qb01-pt");
+    QueryResponse before = query("/ask", "question", q.text(), "topK", "5", "rows", "5", "fl", "id,score");
+    long docsBefore = count("*:*");
+    // One more article in kb, acknowledged but not committed: it lives in the transaction log only.
+    SolrInputDocument doc = extraArticle(0, "crash-", "crash-test");
+    new UpdateRequest().add(doc).process(client(), COLLECTION);
+    long extraPassages = standalonePassages(doc);
+
+    JettySolrRunner victim = cluster.getJettySolrRunner(1);
+    long embeddedBefore = embedded();
+    TestInjection.skipIndexWriterCommitOnClose = true;
+    try {
+      cluster.stopJettySolrRunner(victim);
+      cluster.waitForJettyToStop(victim);
+    } finally {
+      TestInjection.skipIndexWriterCommitOnClose = false;
+    }
+    // One node down: the replicated collection still answers and takes new articles.
+    cluster.waitForActiveCollection(replicated, 30, TimeUnit.SECONDS, 1, 1);
+    List<SolrInputDocument> second = List.of(extraArticle(6, "r-", "replicas"), extraArticle(7, "r-", "replicas"));
+    new UpdateRequest().add(second).process(client(), replicated);
+    client().commit(replicated);
+    ModifiableSolrParams articles = new ModifiableSolrParams();
+    articles.set("q", ARTICLES);
+    articles.set("rows", "0");
+    assertEquals(4, new QueryRequest(articles).process(client(), replicated).getResults().getNumFound());
+
+    cluster.startJettySolrRunner(victim);
+    cluster.waitForNode(victim, 60);
+    cluster.waitForActiveCollection(COLLECTION, 60, TimeUnit.SECONDS);
+    cluster.waitForActiveCollection(replicated, 60, TimeUnit.SECONDS, 1, 2);
+    client().commit(COLLECTION);
+    client().commit(replicated);
+    long embeddedDuringOutage = embedded() - embeddedBefore;
+    try {
+      assertEquals("articles, passages and the uncommitted article survive the crash", docsBefore + 1 + extraPassages,
+          count("*:*"));
+      QueryResponse replayed = query("/select", "q", "{!clir f=vector topK=1}" + doc.getFieldValue("title"),
+          "fq", "category:crash-test", "fl", "id");
+      assertEquals("the replayed article kept its vector", doc.getFieldValue("id"),
+          replayed.getResults().get(0).getFieldValue("id"));
+      long replayedPassages = count("_root_:\"" + doc.getFieldValue("id") + "\" AND _nest_path_:*");
+      assertEquals("and its passages", extraPassages, replayedPassages);
+      // Each replica of the replicated collection holds every article and passage, asked directly.
+      long expected = 4 + first.stream().mapToLong(ClirSolrCloudTest::standalonePassages).sum()
+          + second.stream().mapToLong(ClirSolrCloudTest::standalonePassages).sum();
+      for (org.apache.solr.common.cloud.Replica r : client().getClusterState().getCollection(replicated).getReplicas()) {
+        try (org.apache.solr.client.solrj.SolrClient direct =
+            new org.apache.solr.client.solrj.impl.HttpSolrClient.Builder(r.getBaseUrl() + "/" + r.getCoreName()).build()) {
+          ModifiableSolrParams p = new ModifiableSolrParams();
+          p.set("q", "*:*");
+          p.set("distrib", "false");
+          p.set("rows", "0");
+          assertEquals(r.getNodeName(), expected, direct.query(p).getResults().getNumFound());
+        }
+      }
+      assertEquals("only the articles sent while the node was down were embedded; recovery and replay embed nothing",
+          second.stream().mapToLong(ClirSolrCloudTest::standalonePassages).sum(), embeddedDuringOutage);
+    } finally {
+      new UpdateRequest().deleteByQuery("id:\"" + doc.getFieldValue("id") + "\"").process(client(), COLLECTION);
+      client().commit(COLLECTION);
+      CollectionAdminRequest.deleteCollection(replicated).process(client());
     }
     QueryResponse after = query("/ask", "question", q.text(), "topK", "5", "rows", "5", "fl", "id,score");
     assertEquals(ids(before.getResults()), ids(after.getResults()));
-    assertEquals(docsBefore, query("/select", "q", "*:*", "rows", "0").getResults().getNumFound());
+    assertEquals(docsBefore, count("*:*"));
   }
-
 }

@@ -57,8 +57,7 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
     hub.delay(50); // the two cores of a collection load at the same time; slow answers make them overlap
     caches = createTempDir("model-caches");
     System.setProperty("clir.intraOpThreads", "1");
-    configureCluster(2).addConfig("by-id", configsetNaming(ID)).addConfig("by-missing-id", configsetNaming(MISSING))
-        .configure();
+    configureCluster(2).addConfig("clir", ClirSolrCloudTest.configset()).configure();
     standaloneEmbedder = OnnxEmbedder.open(HelpCenter.testModelDir(), ModelOverrides.NONE,
         EmbedderOptions.builder().intraOpThreads(1).build());
     help = HelpCenter.load();
@@ -66,6 +65,8 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
 
   @AfterClass
   public static void stopHub() {
+    System.clearProperty(NodeSettings.MODEL);
+    System.clearProperty(NodeSettings.DOWNLOAD);
     for (String name : ENV) {
       System.clearProperty(ModelConfig.ENV_PROPERTY_PREFIX + name);
     }
@@ -80,15 +81,10 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
     help = null;
   }
 
-  /** The shipped configset with {@code <str name="model">} naming {@code model} instead of a directory. */
-  static Path configsetNaming(String model) throws Exception {
-    Path conf = ClirSolrCloudTest.configset();
-    Path out = createTempDir("configset");
-    for (String f : List.of("solrconfig.xml", "managed-schema.xml")) {
-      String text = Files.readString(conf.resolve(f));
-      Files.writeString(out.resolve(f), text.replace("${clir.model}", model));
-    }
-    return out;
+  /** The node's model setting, as its operator would set it in SOLR_OPTS, with downloads of it allowed. */
+  static void nodeModel(String id) {
+    System.setProperty(NodeSettings.MODEL, id);
+    System.setProperty(NodeSettings.DOWNLOAD, "true");
   }
 
   /** This node's environment for model resolution: {@code values}, every other variable the resolver reads unset. */
@@ -109,9 +105,10 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
         "CLIR_CACHE", clirCache.toString()));
     long graphsBefore = hub.requests("onnx/model.onnx");
     long tokenizersBefore = hub.requests("tokenizer.json");
+    nodeModel(ID);
     String collection = "by_id";
     // Two shards on two nodes: two cores, each with the query parser and the update processor, resolve the id.
-    CollectionAdminRequest.createCollection(collection, "by-id", 2, 1).process(client());
+    CollectionAdminRequest.createCollection(collection, "clir", 2, 1).process(client());
     cluster.waitForActiveCollection(collection, 2, 2);
     try {
       assertEquals("the graph is downloaded once " + hub.requests(), 1, hub.requests("onnx/model.onnx") - graphsBefore);
@@ -178,8 +175,10 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
     Path clirCache = caches.resolve("hf-cache-clir");
     nodeEnvironment(Map.of("HF_ENDPOINT", hub.endpoint(), "HF_HOME", hfHome.toString(), "CLIR_CACHE", clirCache.toString()));
     int requestsBefore = hub.requests().size();
+    nodeModel(ID);
+    System.setProperty(NodeSettings.DOWNLOAD, "false");
     String collection = "from_hf_cache";
-    CollectionAdminRequest.createCollection(collection, "by-id", 1, 1).process(client());
+    CollectionAdminRequest.createCollection(collection, "clir", 1, 1).process(client());
     cluster.waitForActiveCollection(collection, 1, 1);
     try {
       List<HelpCenter.Article> articles = help.articles.subList(0, 4);
@@ -202,6 +201,7 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
 
   @Test
   public void anIdThatIsNowhereAndCannotBeDownloadedFailsTheCoreWithTheEnginesGuidance() throws Exception {
+    nodeModel(MISSING);
     String unreachable = LocalHub.unreachableEndpoint();
     nodeEnvironment(Map.of("HF_ENDPOINT", unreachable, "HF_HOME", caches.resolve("missing-hf").toString(),
         "CLIR_CACHE", caches.resolve("missing-clir").toString()));
@@ -209,7 +209,7 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
     assertTrue(message, message.contains("model " + MISSING + " is not on this machine and cannot be downloaded: cannot connect to "
         + unreachable + " (connection refused)."));
     assertTrue(message, message.contains("Provide them in one of these ways"));
-    assertTrue(message, message.contains("<str name=\"model\">DIR</str> in solrconfig.xml"));
+    assertTrue(message, message.contains("-Dclir.model=DIR in SOLR_OPTS or solr.xml"));
     assertTrue(message, message.contains(caches.resolve("missing-hf/hub/models--intfloat--multilingual-e5-small/snapshots").toString()));
 
     nodeEnvironment(Map.of("HF_ENDPOINT", hub.endpoint(), "HF_HUB_OFFLINE", "1", "HF_HOME", caches.resolve("missing-hf").toString(),
@@ -229,7 +229,7 @@ public class HubModelSolrCloudTest extends SolrCloudTestCase {
   private static String createFailure(String collection) throws Exception {
     try (LogListener errors = LogListener.error()) {
       Exception e = expectThrows(Exception.class,
-          () -> CollectionAdminRequest.createCollection(collection, "by-missing-id", 1, 1).process(client()));
+          () -> CollectionAdminRequest.createCollection(collection, "clir", 1, 1).process(client()));
       assertTrue(e.getMessage(), e.getMessage().contains("Underlying core creation failed while creating collection: " + collection));
       StringBuilder sb = new StringBuilder();
       for (LogEvent event : errors.getQueue()) {

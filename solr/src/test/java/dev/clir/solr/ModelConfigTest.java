@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,17 +62,21 @@ class ModelConfigTest {
     hub.close();
   }
 
+  /** A model as a trusted configset names it (the node's own choice goes the same way). */
   static ModelConfig config(String model, Map<String, ?> more) {
     NamedList<Object> args = new NamedList<>();
     args.add(ModelConfig.MODEL, model);
     more.forEach(args::add);
-    ModelConfig c = ModelConfig.from(args, WHERE);
+    ModelChoice choice = ModelChoice.read(args, WHERE);
     assertThat(args.size()).as("every model setting is consumed").isZero();
-    return c;
+    return choice.choose(NodeSettings.read(name -> null), true, new Properties(), WHERE);
   }
 
+  /** Downloads allowed for the test id, as an operator would allow them. */
+  NodeSettings.Downloads downloads = new NodeSettings.Downloads(true, List.of("intfloat/*"), NodeSettings.DEFAULT_MAX_BYTES);
+
   ModelConfig.Located locate(ModelConfig c) {
-    return c.locate(tmp.resolve("allowed/solr-home"), allowed, env, home, WHERE);
+    return c.locate(tmp.resolve("allowed/solr-home"), allowed, env, home, downloads, WHERE);
   }
 
   static Path copyOfTestModel(Path dir) throws Exception {
@@ -192,7 +197,7 @@ class ModelConfigTest {
         .hasMessageStartingWith(WHERE + ": model intfloat/multilingual-e5-small is not on this machine and cannot be "
             + "downloaded: HF_HUB_OFFLINE=1 is set.")
         .hasMessageContaining("Provide them in one of these ways")
-        .hasMessageContaining("1. <str name=\"model\">DIR</str> in solrconfig.xml")
+        .hasMessageContaining("1. -Dclir.model=DIR in SOLR_OPTS or solr.xml")
         .hasMessageContaining(home.resolve(".cache/huggingface/hub/models--intfloat--multilingual-e5-small/snapshots/COMMIT").toString())
         .hasMessageContaining("clir-index model pull intfloat/multilingual-e5-small")
         .hasMessageContaining("-Dclir.env.NAME=VALUE")
@@ -209,6 +214,56 @@ class ModelConfigTest {
         .hasMessageContaining("model intfloat/multilingual-e5-small is not on this machine and cannot be downloaded: "
             + "cannot connect to " + endpoint + " (connection refused).")
         .hasMessageContaining("Provide them in one of these ways");
+  }
+
+  @Test
+  void withoutTheOperatorsSwitchAnIdIsTakenFromTheCachesOnlyAndTheRefusalShowsNoPath() throws Exception {
+    env.put("CLIR_CACHE", tmp.resolve("clir-cache").toString());
+    downloads = NodeSettings.Downloads.NONE;
+    try (LogListener errors = LogListener.error(ModelConfig.class)) {
+      assertThatThrownBy(() -> locate(config(ID, Map.of())))
+          .isInstanceOf(SolrException.class)
+          .hasMessageContaining("model " + ID + " is not on this node, and the node does not allow downloading it "
+              + "(clir.download is not true)")
+          .hasMessageContaining("clir.download=true and clir.download.allow=" + ID)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(tmp.toString()).doesNotContain(home.toString()));
+      // The operator's account, with the folders looked in, is in the node's log.
+      assertThat(errors.pollMessage()).contains(tmp.resolve("clir-cache").toString());
+    }
+    downloads = new NodeSettings.Downloads(true, List.of("intfloat/multilingual-*"), NodeSettings.DEFAULT_MAX_BYTES);
+    try (LogListener errors = LogListener.error(ModelConfig.class)) {
+      assertThatThrownBy(() -> locate(config(ID, Map.of())))
+          .hasMessageContaining("(clir.download.allow does not match it)");
+      errors.clearQueue();
+    }
+    assertThat(hub.requests()).isEmpty();
+    // Once in the cache (pulled by the operator), it is used without the switch.
+    downloads = new NodeSettings.Downloads(true, List.of(ID), NodeSettings.DEFAULT_MAX_BYTES);
+    locate(config(ID, Map.of()));
+    downloads = NodeSettings.Downloads.NONE;
+    assertThat(locate(config(ID, Map.of())).source()).isEqualTo(ResolvedModel.Source.CLIR_CACHE);
+  }
+
+  @Test
+  void aDownloadLargerThanTheCapIsStoppedAndLeavesNothing() throws Exception {
+    Path cache = tmp.resolve("clir-cache");
+    env.put("CLIR_CACHE", cache.toString());
+    long graph = Files.size(HelpCenter.testModelDir().resolve("model.onnx"));
+    downloads = new NodeSettings.Downloads(true, List.of(ID), graph / 2);
+    try (LogListener errors = LogListener.error(ModelConfig.class)) {
+      assertThatThrownBy(() -> locate(config(ID, Map.of())))
+          .isInstanceOf(SolrException.class)
+          .hasMessageContaining("model " + ID + " was not downloaded: its files add up to more than "
+              + "clir.download.maxBytes=" + graph / 2 + " bytes")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(tmp.toString()));
+      errors.clearQueue();
+    }
+    try (var left = Files.walk(cache)) {
+      assertThat(left.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".lock")).toList())
+          .as("no partial download is kept").isEmpty();
+    }
+    downloads = new NodeSettings.Downloads(true, List.of(ID), graph * 2);
+    assertThat(locate(config(ID, Map.of())).source()).isEqualTo(ResolvedModel.Source.DOWNLOADED);
   }
 
   @Test
