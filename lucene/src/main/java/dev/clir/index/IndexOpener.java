@@ -1,9 +1,14 @@
 package dev.clir.index;
 
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -21,6 +26,10 @@ import org.apache.lucene.util.Version;
  * and what to do (wait for the other writer, rebuild an index that is too old, upgrade clir, ...).
  */
 public final class IndexOpener {
+  /** Lucene's file names: commit points, segment files ({@code _3.cfs}, {@code _3_Lucene99_0.vec}), the lock. */
+  private static final Pattern LUCENE_FILE =
+      Pattern.compile("(pending_segments_\\w+|segments_\\w+|_[a-z0-9]+(?:_[A-Za-z0-9]+)*\\.[a-z0-9]+|write\\.lock)");
+
   private IndexOpener() {}
 
   /** Opens a writer; a second writer on the same index fails with {@link IndexLockedException}. */
@@ -67,8 +76,10 @@ public final class IndexOpener {
   /** The user-facing explanation of a Lucene failure on the index at {@code path}. */
   public static RuntimeException explain(Path path, IOException e) {
     if (e instanceof LockObtainFailedException) {
-      return new IndexLockedException("index " + path + " is locked by another writer: another process (e.g. a "
-          + "running clir-index) or another writer in this process holds " + path.resolve("write.lock")
+      String holder = WriterHolder.describe(path);
+      return new IndexLockedException("index " + path + " is locked by another writer: " + (holder != null
+          ? holder + " holds " : "another process (e.g. a running clir-index) or another writer "
+          + "in this process holds ") + path.resolve("write.lock")
           + ". Lucene allows one writer per index; wait for it to finish or stop it. (The lock is released "
           + "when the holding process exits, so a write.lock file left by a crash does not block.)", e);
     }
@@ -87,10 +98,34 @@ public final class IndexOpener {
       return new ClirIndexException("no index at " + path + " (no segments_N file): create it first, e.g. with "
           + "clir-index", e);
     }
-    if (e instanceof CorruptIndexException) {
-      return new ClirIndexException("index " + path + " is corrupt: " + e.getMessage()
-          + ". Restore it from a backup or rebuild it.", e);
+    if (isDamage(e)) {
+      String file = damagedFile(e);
+      return new ClirIndexException("index " + path + " is damaged" + (file == null ? "" : " (file " + file + ")")
+          + ": " + e.getMessage() + ". Run clir-index check --index " + path + " for a full report; restore the index "
+          + "from a backup or rebuild it from the source documents (clir-index --rebuild).", e);
     }
     return new UncheckedIOException("cannot open index " + path + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * Whether {@code e} means the index's files are damaged: corrupt (a checksum, a header or a footer does not match,
+   * a file belongs to another index), cut short, or missing although the commit names it.
+   */
+  public static boolean isDamage(IOException e) {
+    return e instanceof CorruptIndexException || e instanceof EOFException || e instanceof NoSuchFileException
+        || e instanceof FileNotFoundException;
+  }
+
+  /** The first index file named in the messages of {@code t}'s causes, or {@code null}. */
+  public static String damagedFile(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null) {
+        Matcher m = LUCENE_FILE.matcher(c.getMessage());
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+    }
+    return null;
   }
 }

@@ -159,7 +159,9 @@ public final class ClirSearcher implements Closeable {
         searchers.release(searcher);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("search failed on " + path, e);
+      // damage Lucene finds only when reading (a checksum, a cut-short file) is the index's fault: exit 5, named
+      throw IndexOpener.isDamage(e) ? IndexOpener.explain(path, e)
+          : new UncheckedIOException("search failed on " + path + ": " + e.getMessage(), e);
     }
   }
 
