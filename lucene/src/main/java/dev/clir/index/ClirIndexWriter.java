@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
@@ -148,7 +149,8 @@ public final class ClirIndexWriter implements Closeable {
           .setOpenMode(exists ? OpenMode.APPEND : OpenMode.CREATE)
           .setCodec(codec)
           .setCommitOnClose(false)
-          .setRAMBufferSizeMB(config.ramBufferMb());
+          .setRAMBufferSizeMB(config.ramBufferMb())
+          .setMergeScheduler(new QuietMergeScheduler());
       writer = IndexOpener.openWriter(path, dir, iwc);
       WriterHolder.folder(dir).ifPresent(WriterHolder::record);
       if (!exists) {
@@ -328,6 +330,8 @@ public final class ClirIndexWriter implements Closeable {
         writer.updateDocuments(IndexFields.blockTerm(doc.id()), block);
       } catch (IOException e) {
         throw ioFailure("cannot write document " + doc.id() + " to", e);
+      } catch (IllegalStateException e) {
+        throw stopped("cannot write document " + doc.id() + " to", e);
       }
       pending.put(doc.id(), hash);
       refreshIfManyPending();
@@ -346,6 +350,8 @@ public final class ClirIndexWriter implements Closeable {
         writer.deleteDocuments(IndexFields.blockTerm(id));
       } catch (IOException e) {
         throw ioFailure("cannot delete document " + id + " from", e);
+      } catch (IllegalStateException e) {
+        throw stopped("cannot delete document " + id + " from", e);
       }
       pending.put(id, DELETED);
       refreshIfManyPending();
@@ -433,6 +439,8 @@ public final class ClirIndexWriter implements Closeable {
         writer.commit();
       } catch (IOException e) {
         throw ioFailure("cannot commit", e);
+      } catch (IllegalStateException e) {
+        throw stopped("cannot commit", e);
       }
       refreshLocked();
     }
@@ -483,6 +491,33 @@ public final class ClirIndexWriter implements Closeable {
   /** The error of an I/O failure: what failed, on which index, and the failure's own words (e.g. disk full). */
   private UncheckedIOException ioFailure(String what, IOException e) {
     return new UncheckedIOException(what + " " + path + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * The error of an operation refused because Lucene's writer stopped at an earlier failure (e.g. a flush that hit a
+   * full disk): that failure, not Lucene's "this writer hit an unrecoverable error", is what the user must read.
+   */
+  private RuntimeException stopped(String what, IllegalStateException e) {
+    Throwable tragic = writer.getTragicException();
+    if (tragic == null) {
+      return e;
+    }
+    String message = what + " " + path + ": " + tragic.getMessage() + " (the writer stopped at this error; the index "
+        + "keeps its last commit)";
+    return tragic instanceof IOException io
+        ? new UncheckedIOException(message, io) : new IllegalStateException(message, tragic);
+  }
+
+  /**
+   * Background merges run on Lucene's threads; by default a merge that fails (a full disk) throws there and the JVM
+   * prints its stack trace on the console. Its segments just stay unmerged, and the failure that matters, if any,
+   * reaches the next flush or commit, which reports it: so nothing is thrown here.
+   */
+  private static final class QuietMergeScheduler extends ConcurrentMergeScheduler {
+    @Override
+    protected void handleMergeException(Throwable exc) {
+      // see the class comment
+    }
   }
 
   private static Locale locale(String lang) {

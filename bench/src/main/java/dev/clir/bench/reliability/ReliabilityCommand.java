@@ -36,19 +36,19 @@ public final class ReliabilityCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20261203", description = "Seed of every population (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--storage-runs", defaultValue = "60", description = "Runs per storage fault kind (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--storage-runs", defaultValue = "40", description = "Runs per storage fault kind (default: ${DEFAULT-VALUE}).")
   int storageRuns;
 
   @Option(names = "--corruption-runs", defaultValue = "20", description = "Runs per kind of file damage (default: ${DEFAULT-VALUE}).")
   int corruptionRuns;
 
-  @Option(names = "--kills", defaultValue = "8", description = "Kills per aimed moment (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--kills", defaultValue = "6", description = "Kills per aimed moment (default: ${DEFAULT-VALUE}).")
   int kills;
 
-  @Option(names = "--races", defaultValue = "5", description = "Races of two writers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--races", defaultValue = "4", description = "Races of two writers (default: ${DEFAULT-VALUE}).")
   int races;
 
-  @Option(names = "--inputs", defaultValue = "400", description = "Bad inputs per reader (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--inputs", defaultValue = "300", description = "Bad inputs per reader (default: ${DEFAULT-VALUE}).")
   int inputs;
 
   @Option(names = "--soak-seconds", defaultValue = "300", description = "Duration of the load soak (default: ${DEFAULT-VALUE}).")
