@@ -1,5 +1,6 @@
 package dev.clir.bench.reliability;
 
+import dev.clir.bench.perf.JsonOutput;
 import dev.clir.bench.perf.Machine;
 import dev.clir.embed.Embedder;
 import dev.clir.embed.EmbedderOptions;
@@ -12,11 +13,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,9 +72,23 @@ public final class ReliabilityCommand implements Callable<Integer> {
   @Option(names = "--work", description = "Scratch folder (default: a new temporary folder, deleted at the end).")
   Path work;
 
+  @Option(names = "--quick", description = {"A smoke run of a few minutes: 3 storage runs per kind, 1 per damage,",
+      "1 kill per moment, 1 race, 10 inputs per reader, a 10 s soak."})
+  boolean quick;
+
+  @Mixin JsonOutput json;
+
   @Override
   public Integer call() throws Exception {
     PrintStream log = System.err;
+    if (quick) {
+      storageRuns = 3;
+      corruptionRuns = 1;
+      kills = 1;
+      races = 1;
+      inputs = 10;
+      soakSeconds = 10;
+    }
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     long t0 = System.nanoTime();
     double[] loadBefore = Machine.loadAverage();
@@ -100,7 +118,8 @@ public final class ReliabilityCommand implements Callable<Integer> {
               .run(seeds.nextLong(), soakSeconds, soakThreads, Math.max(1, soakSeconds / 30.0), 200, 10);
         }
       }
-      String command = "clir-bench reliability --seed " + seed + " --storage-runs " + storageRuns + " --corruption-runs "
+      String command = quick ? "clir-bench reliability --quick --seed " + seed
+          : "clir-bench reliability --seed " + seed + " --storage-runs " + storageRuns + " --corruption-runs "
           + corruptionRuns + " --kills " + kills + " --races " + races + " --inputs " + inputs + " --soak-seconds "
           + soakSeconds + " --soak-threads " + soakThreads;
       ReliabilityReport report = new ReliabilityReport(command, started.toString(), (System.nanoTime() - t0) / 60e9,
@@ -109,6 +128,18 @@ public final class ReliabilityCommand implements Callable<Integer> {
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.writeString(out, report.markdown());
       List<String> unexpected = report.unexpected();
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("command", command);
+      figures.put("documentsLost", report.documentsLost());
+      figures.put("idsHeldTwice", report.duplicates());
+      figures.put("unexpected", unexpected);
+      figures.put("storageRuns", storage.size());
+      figures.put("damagedFiles", corruption.size());
+      figures.put("kills", killed.size());
+      figures.put("races", raced.size());
+      figures.put("inputs", fuzzed.size());
+      figures.put("soak", soak);
+      json.writeIfAsked(figures);
       System.out.printf("wrote %s: documents lost %d, ids twice %d, unexpected outcomes %d%n", out,
           report.documentsLost(), report.duplicates(), unexpected.size());
       unexpected.stream().limit(20).forEach(u -> System.out.println("  " + u));
