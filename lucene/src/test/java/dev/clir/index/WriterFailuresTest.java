@@ -1,6 +1,5 @@
 package dev.clir.index;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clir.testing.CachingEmbedder;

@@ -174,13 +174,6 @@ public final class Corruption {
 
   /** Runs {@code runsPerKind} seeded runs of every damage. */
   public List<Run> runAll(long seed, int runsPerKind) {
-    Random seeds = new Random(seed);
-    List<Run> runs = new ArrayList<>();
-    for (Damage damage : Damage.values()) {
-      for (int i = 0; i < runsPerKind; i++) {
-        runs.add(run(damage, seeds.nextLong()));
-      }
-    }
-    return runs;
+    return SeededRuns.of(Damage.values(), seed, runsPerKind, this::run);
   }
 }

@@ -7,8 +7,10 @@ import dev.clir.embed.TextTokenizer;
 import dev.clir.embed.TokenSpans;
 import dev.clir.model.ModelInfo;
 import dev.clir.model.Pooling;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A deterministic stand-in for a model, for fault and load runs that exercise storage and processes rather than
@@ -77,36 +79,25 @@ public final class HashingEmbedder implements Embedder {
 
   /** Runs of letters or digits, and single other non-space characters, are tokens. */
   private static final class WordTokenizer implements TextTokenizer {
+    private static final Pattern TOKEN = Pattern.compile("\\p{javaLetterOrDigit}+|\\P{javaWhitespace}");
+
     @Override
     public TokenSpans tokenize(String text) {
-      List<int[]> spans = new ArrayList<>();
-      int i = 0;
-      while (i < text.length()) {
-        int cp = text.codePointAt(i);
-        int n = Character.charCount(cp);
-        if (Character.isWhitespace(cp)) {
-          i += n;
-        } else if (Character.isLetterOrDigit(cp)) {
-          int j = i;
-          while (j < text.length() && Character.isLetterOrDigit(text.codePointAt(j))) {
-            j += Character.charCount(text.codePointAt(j));
-          }
-          spans.add(new int[] {i, j});
-          i = j;
-        } else {
-          spans.add(new int[] {i, i + n});
-          i += n;
+      Matcher m = TOKEN.matcher(text);
+      int n = 0;
+      int[] starts = new int[16];
+      int[] ends = new int[16];
+      while (m.find()) {
+        if (n == starts.length) {
+          starts = Arrays.copyOf(starts, 2 * n);
+          ends = Arrays.copyOf(ends, 2 * n);
         }
+        starts[n] = m.start();
+        ends[n++] = m.end();
       }
-      long[] ids = new long[spans.size()];
-      int[] starts = new int[spans.size()];
-      int[] ends = new int[spans.size()];
-      for (int t = 0; t < spans.size(); t++) {
-        ids[t] = t;
-        starts[t] = spans.get(t)[0];
-        ends[t] = spans.get(t)[1];
-      }
-      return new TokenSpans(text, ids, starts, ends);
+      long[] ids = new long[n];
+      Arrays.setAll(ids, t -> t);
+      return new TokenSpans(text, ids, Arrays.copyOf(starts, n), Arrays.copyOf(ends, n));
     }
 
     @Override

@@ -280,13 +280,6 @@ public final class InputFuzz {
 
   /** {@code perTarget} inputs for every target. */
   public List<Result> runAll(long seed, int perTarget) {
-    Random seeds = new Random(seed);
-    List<Result> results = new ArrayList<>();
-    for (Target target : Target.values()) {
-      for (int i = 0; i < perTarget; i++) {
-        results.add(run(target, seeds.nextLong()));
-      }
-    }
-    return results;
+    return SeededRuns.of(Target.values(), seed, perTarget, this::run);
   }
 }

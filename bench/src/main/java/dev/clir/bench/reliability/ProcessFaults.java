@@ -4,7 +4,6 @@ import dev.clir.corpus.SourceDocument;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,13 +239,6 @@ public final class ProcessFaults {
 
   /** {@code runsPerMoment} kills of every moment. */
   public List<Run> runAll(long seed, int runsPerMoment) {
-    Random seeds = new Random(seed);
-    List<Run> runs = new ArrayList<>();
-    for (Moment m : Moment.values()) {
-      for (int i = 0; i < runsPerMoment; i++) {
-        runs.add(run(m, seeds.nextLong()));
-      }
-    }
-    return runs;
+    return SeededRuns.of(Moment.values(), seed, runsPerMoment, this::run);
   }
 }

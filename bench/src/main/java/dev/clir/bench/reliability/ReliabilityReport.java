@@ -2,7 +2,6 @@ package dev.clir.bench.reliability;
 
 import dev.clir.bench.perf.Machine;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -10,7 +10,6 @@ import dev.clir.index.IndexOpener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -183,13 +182,6 @@ public final class StorageFaults {
 
   /** Runs {@code runsPerKind} seeded runs of every kind. */
   public List<Run> runAll(long seed, int runsPerKind) {
-    Random seeds = new Random(seed);
-    List<Run> runs = new ArrayList<>();
-    for (Kind kind : Kind.values()) {
-      for (int i = 0; i < runsPerKind; i++) {
-        runs.add(run(kind, seeds.nextLong()));
-      }
-    }
-    return runs;
+    return SeededRuns.of(Kind.values(), seed, runsPerKind, this::run);
   }
 }
