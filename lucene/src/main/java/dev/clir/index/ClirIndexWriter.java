@@ -121,6 +121,11 @@ public final class ClirIndexWriter implements Closeable {
     IndexWriter writer = null;
     try {
       boolean exists = config.openMode() != OpenMode.CREATE && IndexOpener.exists(dir);
+      if (!exists && config.openMode() != OpenMode.CREATE
+          && WriterHolder.folder(dir).filter(IndexOpener::hasSegmentFiles).isPresent()) {
+        // creating an index here would delete what is left of the old one
+        throw new ClirIndexException(IndexOpener.lostCommitPoint(path));
+      }
       if (!exists && config.openMode() == OpenMode.APPEND) {
         throw new ClirIndexException("no index at " + path + " to append to (open mode APPEND)");
       }

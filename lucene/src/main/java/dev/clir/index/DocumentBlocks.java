@@ -2,8 +2,11 @@ package dev.clir.index;
 
 import dev.clir.chunk.Passage;
 import dev.clir.corpus.SourceDocument;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -11,6 +14,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
 /** Turns a document, its passages and their vectors into the Lucene block clir stores: passages, then parent. */
@@ -19,6 +23,27 @@ final class DocumentBlocks {
 
   DocumentBlocks(int dimension, VectorSimilarityFunction similarity) {
     this.vectorType = KnnFloatVectorField.createFieldType(dimension, similarity);
+  }
+
+  /**
+   * What makes {@code doc} unindexable, or {@code null}: its id, language and metadata values are single keywords,
+   * which Lucene limits to {@value IndexWriter#MAX_TERM_LENGTH} bytes of UTF-8.
+   */
+  static String keywordProblem(SourceDocument doc) {
+    Map<String, String> keywords = new LinkedHashMap<>();
+    keywords.put("id", doc.id());
+    if (doc.lang() != null) {
+      keywords.put("lang", doc.lang());
+    }
+    doc.meta().forEach((k, v) -> keywords.put("meta " + k, v));
+    for (Map.Entry<String, String> e : keywords.entrySet()) {
+      int bytes = e.getValue().getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > IndexWriter.MAX_TERM_LENGTH) {
+        return e.getKey() + " is " + bytes + " bytes long; it is indexed as one keyword, which can be at most "
+            + IndexWriter.MAX_TERM_LENGTH + " bytes (UTF-8)";
+      }
+    }
+    return null;
   }
 
   List<Document> block(SourceDocument doc, String contentHash, List<Passage> passages, float[][] vectors) {

@@ -114,9 +114,25 @@ public final class IndexChecker {
     try {
       commit = SegmentInfos.readLatestCommit(dir);
     } catch (IndexNotFoundException e) {
+      if (WriterHolder.folder(dir).filter(IndexOpener::hasSegmentFiles).isPresent()) {
+        problems.add(new Problem("segments_N", IndexOpener.lostCommitPoint(Path.of(name))));
+        return new Report(name, null, 0, 0, 0, problems, "");
+      }
       throw new ClirIndexException("no index at " + name + " (no segments_N file)", e);
     } catch (IOException | RuntimeException e) {
-      problems.add(new Problem(fileIn(e, "segments_N"), "the commit point cannot be read: " + describe(e)));
+      String commitFile = null;
+      try {
+        commitFile = SegmentInfos.getLastCommitSegmentsFileName(dir);
+      } catch (IOException | RuntimeException unlisted) {
+        // the directory cannot be listed: the problem below says why
+      }
+      String file = fileIn(e, commitFile);
+      problems.add(new Problem(file, "the commit point cannot be read: " + describe(e)));
+      if (commitFile != null && !commitFile.equals(file)) {
+        // either file may be the damaged one: the commit point names files that do not match it
+        problems.add(new Problem(commitFile, "the commit point does not match " + file + " (one of them is damaged "
+            + "or comes from another index)"));
+      }
       return new Report(name, null, 0, 0, 0, problems, "");
     }
     ByteArrayOutputStream log = new ByteArrayOutputStream();

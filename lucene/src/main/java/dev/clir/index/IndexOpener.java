@@ -9,15 +9,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Version;
 
@@ -95,6 +99,9 @@ public final class IndexOpener {
           + Version.LATEST + "): " + newer.getMessage() + ". Upgrade clir to read it.", e);
     }
     if (e instanceof IndexNotFoundException) {
+      if (hasSegmentFiles(path)) {
+        return new ClirIndexException(lostCommitPoint(path), e);
+      }
       return new ClirIndexException("no index at " + path + " (no segments_N file): create it first, e.g. with "
           + "clir-index", e);
     }
@@ -105,6 +112,54 @@ public final class IndexOpener {
           + "from a backup or rebuild it from the source documents (clir-index --rebuild).", e);
     }
     return new UncheckedIOException("cannot open index " + path + ": " + e.getMessage(), e);
+  }
+
+  /** The message for an index whose segment files are there but whose commit point (segments_N) is not. */
+  static String lostCommitPoint(Path path) {
+    return "index " + path + " is damaged: its commit point (file segments_N) is missing, though segment files are "
+        + "there. Restore the index from a backup, or start it over with clir-index --rebuild (which deletes them).";
+  }
+
+  /** Whether {@code path} holds Lucene segment files ({@code _0.si}, ...), i.e. was an index. */
+  static boolean hasSegmentFiles(Path path) {
+    try (var files = java.nio.file.Files.list(path)) {
+      return files.anyMatch(f -> f.getFileName().toString().matches("_[a-z0-9]+\\.si"));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The failure of a search: when it is damage (a corrupt, cut-short or missing file, or any file of the commit whose
+   * checksum fails, which is verified here, on this error path only), a {@link ClirIndexException} that names the
+   * file; else an {@link UncheckedIOException}.
+   */
+  public static RuntimeException searchFailure(Path path, IndexReader reader, IOException e) {
+    String file = damagedFile(e);
+    if (file == null && reader instanceof DirectoryReader dr) {
+      file = firstFileFailingChecksum(dr.directory());
+    }
+    if (file != null || isDamage(e)) {
+      return new ClirIndexException("index " + path + " is damaged" + (file == null ? "" : " (file " + file + ")")
+          + ": " + e.getMessage() + ". Run clir-index check --index " + path + " for a full report; restore the index "
+          + "from a backup or rebuild it from the source documents (clir-index --rebuild).", e);
+    }
+    return new UncheckedIOException("search failed on " + path + ": " + e.getMessage(), e);
+  }
+
+  private static String firstFileFailingChecksum(Directory dir) {
+    try {
+      for (String f : SegmentInfos.readLatestCommit(dir).files(true)) {
+        try (IndexInput in = dir.openInput(f, IOContext.READONCE)) {
+          CodecUtil.checksumEntireFile(in);
+        } catch (IOException | RuntimeException e) {
+          return f;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return null;
   }
 
   /**

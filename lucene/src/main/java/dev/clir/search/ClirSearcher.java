@@ -155,13 +155,14 @@ public final class ClirSearcher implements Closeable {
         }
         double searchMillis = (System.nanoTime() - t0) / 1e6;
         return new SearchResults(hits, embedMillis, searchMillis, request.mode(), request.exact(), rescore);
+      } catch (IOException e) {
+        // damage Lucene finds only when reading (a checksum, a cut-short file) is the index's fault: exit 5, named
+        throw IndexOpener.searchFailure(path, searcher.getIndexReader(), e);
       } finally {
         searchers.release(searcher);
       }
     } catch (IOException e) {
-      // damage Lucene finds only when reading (a checksum, a cut-short file) is the index's fault: exit 5, named
-      throw IndexOpener.isDamage(e) ? IndexOpener.explain(path, e)
-          : new UncheckedIOException("search failed on " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("search failed on " + path + ": " + e.getMessage(), e);
     }
   }
 

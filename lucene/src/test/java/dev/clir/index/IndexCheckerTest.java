@@ -96,6 +96,25 @@ class IndexCheckerTest {
   }
 
   @Test
+  void aLostCommitPointIsDamageNotANewIndex() throws IOException {
+    Path path = index();
+    try (Stream<Path> files = Files.list(path)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+        Files.delete(f);
+      }
+    }
+
+    // was: clir-index created a new empty index here, deleting the old segment files
+    assertThatThrownBy(() -> ClirIndexWriter.open(IndexConfig.builder(path).build(), MODEL))
+        .isExactlyInstanceOf(ClirIndexException.class).hasMessageContaining("segments_N").hasMessageContaining("--rebuild");
+    assertThatThrownBy(() -> ClirSearcher.open(path, MODEL, false)).hasMessageContaining("is damaged");
+    assertThat(IndexChecker.check(path, null).damagedFiles()).containsExactly("segments_N");
+    try (Stream<Path> files = Files.list(path)) {
+      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(f -> f.endsWith(".si"));
+    }
+  }
+
+  @Test
   void clirsOwnInvariantsAreChecked() throws IOException {
     Path path = index();
     Map<String, String> commitData = IndexInfo.read(path).commitData();

@@ -101,7 +101,7 @@ public final class Corruption {
         try {
           open.run();
         } catch (ClirIndexException e) {
-          if (e instanceof IndexLockedException || !e.getMessage().contains(file)) {
+          if (e instanceof IndexLockedException || !names(e.getMessage(), file)) {
             unclear.add("refused without naming " + file + ": " + e.getMessage());
           } else {
             refused++;
@@ -114,7 +114,7 @@ public final class Corruption {
       boolean found;
       try {
         IndexChecker.Report report = IndexChecker.check(index, null);
-        found = !report.clean() && report.problems().stream().anyMatch(p -> p.toString().contains(file));
+        found = !report.clean() && report.problems().stream().anyMatch(p -> names(p.toString(), file));
         checkMessage = report.clean() ? "clean" : report.problems().get(0).toString();
       } catch (ClirIndexException e) {
         // no commit point left at all: the check refuses the directory, naming what is missing
@@ -132,6 +132,11 @@ public final class Corruption {
     } finally {
       TempFiles.deleteQuietly(index);
     }
+  }
+
+  /** Whether {@code message} names {@code file}; a lost commit point is named by its pattern, segments_N. */
+  private static boolean names(String message, String file) {
+    return message.contains(file) || file.startsWith("segments_") && message.contains("segments_N");
   }
 
   private void search(Path index) {
