@@ -221,7 +221,9 @@ public record ReliabilityReport(String command, String startedAt, double minutes
     md.append("Resident memory ").append(mb(soak.warmRssBytes())).append(" MiB once warm (end of the first quarter), ")
         .append(mb(soak.endRssBytes())).append(" MiB at the end: ").append(fmt("%+.1f", soak.rssDriftPercent()))
         .append(" %. Heap in use after the last collection ").append(mb(soak.warmHeapBytes())).append(" → ")
-        .append(mb(soak.endHeapBytes())).append(" MiB (the index grows during the run).\n\n");
+        .append(mb(soak.endHeapBytes())).append(" MiB (the index grows during the run, mostly off the heap). Resident ")
+        .append("memory includes the heap this JVM committed during the earlier sections of the run (its default maximum ")
+        .append("heap is a quarter of the machine's memory): what matters is its drift once warm.\n\n");
     md.append("| at s | questions | questions/s | p50 ms | p99 ms | heap after GC MiB | resident MiB | documents | commits |\n");
     md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     List<Soak.Sample> samples = soak.samples();
