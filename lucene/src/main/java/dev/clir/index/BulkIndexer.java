@@ -174,6 +174,10 @@ public final class BulkIndexer {
     List<SourceDocument> batch = new ArrayList<>();
     for (SourceRecord record : source) {
       read++;
+      if (record instanceof SourceRecord.Parsed p && DocumentBlocks.keywordProblem(p.document()) != null) {
+        // a value Lucene cannot index as one keyword is the input's fault: file and line, like a malformed record
+        record = new SourceRecord.Failed(p.origin(), DocumentBlocks.keywordProblem(p.document()));
+      }
       switch (record) {
         case SourceRecord.Failed f -> {
           if (options.onError() == OnError.FAIL) {

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
@@ -53,6 +54,8 @@ public final class ClirIndexWriter implements Closeable {
 
   private final Path path;
   private final Directory dir;
+  /** {@link #dir} when this writer opened it (and closes it), else {@code null}. */
+  private final Directory ownedDir;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final Embedder embedder;
@@ -64,9 +67,10 @@ public final class ClirIndexWriter implements Closeable {
   /** Content hashes of ids written or deleted since the last refresh, which the searcher cannot see yet. */
   private final Map<String, String> pending = new HashMap<>();
 
-  private ClirIndexWriter(Path path, Directory dir, IndexWriter writer, Embedder embedder, IndexMetadata metadata,
-      PassagePipeline pipeline, int embedBatchSize) throws IOException {
+  private ClirIndexWriter(Path path, Directory ownedDir, Directory dir, IndexWriter writer, Embedder embedder,
+      IndexMetadata metadata, PassagePipeline pipeline, int embedBatchSize) throws IOException {
     this.path = path;
+    this.ownedDir = ownedDir;
     this.dir = dir;
     this.writer = writer;
     this.embedder = embedder;
@@ -85,14 +89,41 @@ public final class ClirIndexWriter implements Closeable {
    * @throws ClirIndexException when the directory holds no clir index, or one Lucene cannot open
    */
   public static ClirIndexWriter open(IndexConfig config, Embedder embedder) {
-    Objects.requireNonNull(embedder, "embedder");
     Path path = config.path();
-    Directory dir = null;
-    IndexWriter writer = null;
+    Directory dir;
     try {
       Files.createDirectories(path);
       dir = FSDirectory.open(path);
+    } catch (IOException e) {
+      throw IndexOpener.explain(path, e);
+    }
+    return open(config, dir, embedder, true);
+  }
+
+  /**
+   * Opens or creates the index of {@code config} in {@code dir}: storage of your own (another {@link Directory}
+   * implementation, or one that injects faults in tests); {@code config.path()} only names the index in messages.
+   * The caller closes {@code dir} after this writer, as with Lucene's {@link IndexWriter}.
+   *
+   * @throws IndexLockedException when another writer has the index open
+   * @throws ClirIndexException when the directory holds no clir index, one Lucene cannot open, or one built with
+   *     another model
+   */
+  public static ClirIndexWriter open(IndexConfig config, Directory dir, Embedder embedder) {
+    return open(config, dir, embedder, false);
+  }
+
+  private static ClirIndexWriter open(IndexConfig config, Directory dir, Embedder embedder, boolean ownsDir) {
+    Objects.requireNonNull(embedder, "embedder");
+    Path path = config.path();
+    IndexWriter writer = null;
+    try {
       boolean exists = config.openMode() != OpenMode.CREATE && IndexOpener.exists(dir);
+      if (!exists && config.openMode() != OpenMode.CREATE
+          && WriterHolder.folder(dir).filter(IndexOpener::hasSegmentFiles).isPresent()) {
+        // creating an index here would delete what is left of the old one
+        throw new ClirIndexException(IndexOpener.lostCommitPoint(path));
+      }
       if (!exists && config.openMode() == OpenMode.APPEND) {
         throw new ClirIndexException("no index at " + path + " to append to (open mode APPEND)");
       }
@@ -121,18 +152,21 @@ public final class ClirIndexWriter implements Closeable {
           .setOpenMode(exists ? OpenMode.APPEND : OpenMode.CREATE)
           .setCodec(codec)
           .setCommitOnClose(false)
-          .setRAMBufferSizeMB(config.ramBufferMb());
+          .setRAMBufferSizeMB(config.ramBufferMb())
+          .setMergeScheduler(new QuietMergeScheduler());
       writer = IndexOpener.openWriter(path, dir, iwc);
+      WriterHolder.folder(dir).ifPresent(WriterHolder::record);
       if (!exists) {
         writer.setLiveCommitData(metadata.toUserData().entrySet());
         writer.commit();
       }
-      return new ClirIndexWriter(path, dir, writer, embedder, metadata, pipeline, config.embedBatchSize());
+      return new ClirIndexWriter(path, ownsDir ? dir : null, dir, writer, embedder, metadata, pipeline,
+          config.embedBatchSize());
     } catch (IOException e) {
-      closeQuietly(writer, dir);
+      closeQuietly(writer, ownsDir ? dir : null);
       throw IndexOpener.explain(path, e);
     } catch (RuntimeException e) {
-      closeQuietly(writer, dir);
+      closeQuietly(writer, ownsDir ? dir : null);
       throw e;
     }
   }
@@ -278,7 +312,9 @@ public final class ClirIndexWriter implements Closeable {
       try {
         writer.updateDocuments(IndexFields.blockTerm(doc.id()), block);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write document " + doc.id() + " to " + path, e);
+        throw ioFailure("cannot write document " + doc.id() + " to", e);
+      } catch (IllegalStateException e) {
+        throw stopped("cannot write document " + doc.id() + " to", e);
       }
       pending.put(doc.id(), hash);
       refreshIfManyPending();
@@ -296,7 +332,9 @@ public final class ClirIndexWriter implements Closeable {
       try {
         writer.deleteDocuments(IndexFields.blockTerm(id));
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete document " + id + " from " + path, e);
+        throw ioFailure("cannot delete document " + id + " from", e);
+      } catch (IllegalStateException e) {
+        throw stopped("cannot delete document " + id + " from", e);
       }
       pending.put(id, DELETED);
       refreshIfManyPending();
@@ -329,7 +367,7 @@ public final class ClirIndexWriter implements Closeable {
         searchers.release(searcher);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw ioFailure("cannot look up document " + id + " in", e);
     }
   }
 
@@ -350,7 +388,7 @@ public final class ClirIndexWriter implements Closeable {
     try {
       searchers.maybeRefreshBlocking();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw ioFailure("cannot refresh the searchers of", e);
     }
     pending.clear();
   }
@@ -383,7 +421,9 @@ public final class ClirIndexWriter implements Closeable {
       try {
         writer.commit();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot commit " + path, e);
+        throw ioFailure("cannot commit", e);
+      } catch (IllegalStateException e) {
+        throw stopped("cannot commit", e);
       }
       refreshLocked();
     }
@@ -404,7 +444,7 @@ public final class ClirIndexWriter implements Closeable {
         searchers.release(searcher);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw ioFailure("cannot count the documents of", e);
     }
   }
 
@@ -413,7 +453,7 @@ public final class ClirIndexWriter implements Closeable {
     try {
       writer.forceMerge(maxSegments);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw ioFailure("cannot merge the segments of", e);
     }
   }
 
@@ -426,7 +466,40 @@ public final class ClirIndexWriter implements Closeable {
       } catch (IOException e) {
         // fall through: closing the writer matters more
       }
-      closeQuietly(writer, dir);
+      WriterHolder.folder(dir).ifPresent(WriterHolder::clear);
+      closeQuietly(writer, ownedDir);
+    }
+  }
+
+  /** The error of an I/O failure: what failed, on which index, and the failure's own words (e.g. disk full). */
+  private UncheckedIOException ioFailure(String what, IOException e) {
+    return new UncheckedIOException(what + " " + path + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * The error of an operation refused because Lucene's writer stopped at an earlier failure (e.g. a flush that hit a
+   * full disk): that failure, not Lucene's "this writer hit an unrecoverable error", is what the user must read.
+   */
+  private RuntimeException stopped(String what, IllegalStateException e) {
+    Throwable tragic = writer.getTragicException();
+    if (tragic == null) {
+      return e;
+    }
+    String message = what + " " + path + ": " + tragic.getMessage() + " (the writer stopped at this error; the index "
+        + "keeps its last commit)";
+    return tragic instanceof IOException io
+        ? new UncheckedIOException(message, io) : new IllegalStateException(message, tragic);
+  }
+
+  /**
+   * Background merges run on Lucene's threads; by default a merge that fails (a full disk) throws there and the JVM
+   * prints its stack trace on the console. Its segments just stay unmerged, and the failure that matters, if any,
+   * reaches the next flush or commit, which reports it: so nothing is thrown here.
+   */
+  private static final class QuietMergeScheduler extends ConcurrentMergeScheduler {
+    @Override
+    protected void handleMergeException(Throwable exc) {
+      // see the class comment
     }
   }
 

@@ -2,12 +2,16 @@ package dev.clir.index;
 
 import dev.clir.chunk.PassagePipeline.EmbeddedPassages;
 import dev.clir.corpus.SourceDocument;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
 
 /**
  * The Lucene block {@code clir-index} stores for a document: its passages as {@link ClirFields} makes them for any
@@ -18,6 +22,27 @@ final class DocumentBlocks {
 
   DocumentBlocks(ClirFields fields) {
     this.fields = fields;
+  }
+
+  /**
+   * What makes {@code doc} unindexable, or {@code null}: its id, language and metadata values are single keywords,
+   * which Lucene limits to {@value IndexWriter#MAX_TERM_LENGTH} bytes of UTF-8.
+   */
+  static String keywordProblem(SourceDocument doc) {
+    Map<String, String> keywords = new LinkedHashMap<>();
+    keywords.put("id", doc.id());
+    if (doc.lang() != null) {
+      keywords.put("lang", doc.lang());
+    }
+    doc.meta().forEach((k, v) -> keywords.put("meta " + k, v));
+    for (Map.Entry<String, String> e : keywords.entrySet()) {
+      int bytes = e.getValue().getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > IndexWriter.MAX_TERM_LENGTH) {
+        return e.getKey() + " is " + bytes + " bytes long; it is indexed as one keyword, which can be at most "
+            + IndexWriter.MAX_TERM_LENGTH + " bytes (UTF-8)";
+      }
+    }
+    return null;
   }
 
   List<Document> block(SourceDocument doc, String contentHash, EmbeddedPassages passages) {

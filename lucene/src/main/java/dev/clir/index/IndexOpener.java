@@ -1,18 +1,27 @@
 package dev.clir.index;
 
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Version;
 
@@ -21,6 +30,10 @@ import org.apache.lucene.util.Version;
  * and what to do (wait for the other writer, rebuild an index that is too old, upgrade clir, ...).
  */
 public final class IndexOpener {
+  /** Lucene's file names: commit points, segment files ({@code _3.cfs}, {@code _3_Lucene99_0.vec}), the lock. */
+  private static final Pattern LUCENE_FILE =
+      Pattern.compile("(pending_segments_\\w+|segments_\\w+|_[a-z0-9]+(?:_[A-Za-z0-9]+)*\\.[a-z0-9]+|write\\.lock)");
+
   private IndexOpener() {}
 
   /** Opens a writer; a second writer on the same index fails with {@link IndexLockedException}. */
@@ -67,8 +80,10 @@ public final class IndexOpener {
   /** The user-facing explanation of a Lucene failure on the index at {@code path}. */
   public static RuntimeException explain(Path path, IOException e) {
     if (e instanceof LockObtainFailedException) {
-      return new IndexLockedException("index " + path + " is locked by another writer: another process (e.g. a "
-          + "running clir-index) or another writer in this process holds " + path.resolve("write.lock")
+      String holder = WriterHolder.describe(path);
+      return new IndexLockedException("index " + path + " is locked by another writer: " + (holder != null
+          ? holder + " holds " : "another process (e.g. a running clir-index) or another writer "
+          + "in this process holds ") + path.resolve("write.lock")
           + ". Lucene allows one writer per index; wait for it to finish or stop it. (The lock is released "
           + "when the holding process exits, so a write.lock file left by a crash does not block.)", e);
     }
@@ -84,13 +99,88 @@ public final class IndexOpener {
           + Version.LATEST + "): " + newer.getMessage() + ". Upgrade clir to read it.", e);
     }
     if (e instanceof IndexNotFoundException) {
+      if (hasSegmentFiles(path)) {
+        return new ClirIndexException(lostCommitPoint(path), e);
+      }
       return new ClirIndexException("no index at " + path + " (no segments_N file): create it first, e.g. with "
           + "clir-index", e);
     }
-    if (e instanceof CorruptIndexException) {
-      return new ClirIndexException("index " + path + " is corrupt: " + e.getMessage()
-          + ". Restore it from a backup or rebuild it.", e);
+    if (isDamage(e)) {
+      String file = damagedFile(e);
+      return new ClirIndexException("index " + path + " is damaged" + (file == null ? "" : " (file " + file + ")")
+          + ": " + e.getMessage() + ". Run clir-index check --index " + path + " for a full report; restore the index "
+          + "from a backup or rebuild it from the source documents (clir-index --rebuild).", e);
     }
     return new UncheckedIOException("cannot open index " + path + ": " + e.getMessage(), e);
+  }
+
+  /** The message for an index whose segment files are there but whose commit point (segments_N) is not. */
+  static String lostCommitPoint(Path path) {
+    return "index " + path + " is damaged: its commit point (file segments_N) is missing, though segment files are "
+        + "there. Restore the index from a backup, or start it over with clir-index --rebuild (which deletes them).";
+  }
+
+  /** Whether {@code path} holds Lucene segment files ({@code _0.si}, ...), i.e. was an index. */
+  static boolean hasSegmentFiles(Path path) {
+    try (var files = java.nio.file.Files.list(path)) {
+      return files.anyMatch(f -> f.getFileName().toString().matches("_[a-z0-9]+\\.si"));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The failure of a search: when it is damage (a corrupt, cut-short or missing file, or any file of the commit whose
+   * checksum fails, which is verified here, on this error path only), a {@link ClirIndexException} that names the
+   * file; else an {@link UncheckedIOException}.
+   */
+  public static RuntimeException searchFailure(Path path, IndexReader reader, IOException e) {
+    String file = damagedFile(e);
+    if (file == null && reader instanceof DirectoryReader dr) {
+      file = firstFileFailingChecksum(dr.directory());
+    }
+    if (file != null || isDamage(e)) {
+      return new ClirIndexException("index " + path + " is damaged" + (file == null ? "" : " (file " + file + ")")
+          + ": " + e.getMessage() + ". Run clir-index check --index " + path + " for a full report; restore the index "
+          + "from a backup or rebuild it from the source documents (clir-index --rebuild).", e);
+    }
+    return new UncheckedIOException("search failed on " + path + ": " + e.getMessage(), e);
+  }
+
+  private static String firstFileFailingChecksum(Directory dir) {
+    try {
+      for (String f : SegmentInfos.readLatestCommit(dir).files(true)) {
+        try (IndexInput in = dir.openInput(f, IOContext.READONCE)) {
+          CodecUtil.checksumEntireFile(in);
+        } catch (IOException | RuntimeException e) {
+          return f;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code e} means the index's files are damaged: corrupt (a checksum, a header or a footer does not match,
+   * a file belongs to another index), cut short, or missing although the commit names it.
+   */
+  public static boolean isDamage(IOException e) {
+    return e instanceof CorruptIndexException || e instanceof EOFException || e instanceof NoSuchFileException
+        || e instanceof FileNotFoundException;
+  }
+
+  /** The first index file named in the messages of {@code t}'s causes, or {@code null}. */
+  public static String damagedFile(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null) {
+        Matcher m = LUCENE_FILE.matcher(c.getMessage());
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+    }
+    return null;
   }
 }

@@ -200,11 +200,14 @@ public final class ClirSearcher implements Closeable {
         }
         double searchMillis = (System.nanoTime() - t0) / 1e6;
         return new SearchResults(hits, embedMillis, searchMillis, request.mode(), request.exact(), rescore, fusion);
+      } catch (IOException e) {
+        // damage Lucene finds only when reading (a checksum, a cut-short file) is the index's fault: exit 5, named
+        throw IndexOpener.searchFailure(path, searcher.getIndexReader(), e);
       } finally {
         searchers.release(searcher);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("search failed on " + path, e);
+      throw new UncheckedIOException("search failed on " + path + ": " + e.getMessage(), e);
     }
   }
 

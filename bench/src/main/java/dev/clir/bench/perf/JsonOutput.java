@@ -9,7 +9,7 @@ public final class JsonOutput {
   Path file;
 
   /** Writes {@code result} to the file when {@code --json} was given. */
-  void writeIfAsked(Object result) {
+  public void writeIfAsked(Object result) {
     if (file != null) {
       Json.write(file, result);
     }

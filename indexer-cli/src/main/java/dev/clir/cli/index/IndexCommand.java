@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
         "  cat more.jsonl | clir-index --index idx --input -",
         "  clir-index --index idx --delete kb-a001,kb-a002",
         "  clir-index info --index idx"},
-    subcommands = {InfoCommand.class, IntentsCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InfoCommand.class, CheckCommand.class, IntentsCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
