@@ -25,10 +25,15 @@ public final class Cli {
 
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
+  private static final Logger LUCENE_VECTORIZATION_LOG = Logger.getLogger("org.apache.lucene.internal.vectorization");
 
   static {
     // Lucene reports its SIMD setup through java.util.logging at INFO on every start; users need only its warnings.
     LUCENE_LOG.setLevel(Level.WARNING);
+    // Without jdk.incubator.vector it also warns, on every start, that the module is not readable. The launchers leave
+    // the module out on purpose: embedding dominates every clir command, and the module's own start-up warning would
+    // take the line instead (see "A clean terminal" in bench/REPORT.md). CLIR_JAVA_OPTS can add it back.
+    LUCENE_VECTORIZATION_LOG.setLevel(Level.SEVERE);
     // picocli asks the exit-code mapper about command-line errors too (unknown option, missing or bad value,
     // and ParameterExceptions thrown by a command's own checks); without this they would exit 1.
     register(CommandLine.ParameterException.class, ExitCodes.USAGE);

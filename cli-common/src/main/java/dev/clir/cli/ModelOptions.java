@@ -2,10 +2,10 @@ package dev.clir.cli;
 
 import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
+import dev.clir.hub.ProgressBarDownloadListener;
 import dev.clir.model.DownloadListener;
 import dev.clir.model.ModelOverrides;
 import dev.clir.model.ModelResolver;
-import dev.clir.model.ProgressBarDownloadListener;
 import dev.clir.model.ResolvedModel;
 import dev.clir.model.Pooling;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class ModelOptions {
       description = "Treat the directory as this model id (chooses prefixes and pooling from clir's known-model table).")
   String modelId;
 
-  @Option(names = "--onnx-file", paramLabel = "FILE", description = "ONNX graph inside the model directory to run instead of the default one.")
+  @Option(names = "--onnx-file", paramLabel = "FILE", description = "ONNX graph to run, by its path in the model directory or repository (e.g. onnx/model_O4.onnx); with a Hugging Face id only that graph is downloaded.")
   Path onnxFile;
 
   @Option(names = "--query-prefix", paramLabel = "TEXT", description = "Text put before every query (e5: \"query: \").")
@@ -37,7 +37,8 @@ public final class ModelOptions {
   @Option(names = "--max-length", paramLabel = "N", description = "Maximum tokens per text, special tokens included.")
   Integer maxLength;
 
-  @Option(names = "--quantized", description = "Download and prefer the int8 graph (onnx/model_quantized.onnx) when resolving a Hugging Face id.")
+  @Option(names = "--quantized", description = {"Use an int8 graph: the one the repository (or folder) offers for this CPU, among onnx/model_qint8_avx512_vnni.onnx,",
+          "model_qint8_avx512, model_quint8_avx2, model_qint8_arm64 and model_quantized; --onnx-file picks another."})
   boolean quantized;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
@@ -66,13 +67,16 @@ public final class ModelOptions {
     return ModelResolver.builder()
         .listener(Progress.onTerminal() ? ProgressBarDownloadListener.onStandardError() : DownloadListener.SILENT)
         .quantized(quantized)
+        .onnxFile(onnxFile == null ? null : onnxFile.toString())
         .build();
   }
 
   /** Resolves {@code modelArg} (directory or Hugging Face id) and opens it with these options. */
   public OnnxEmbedder open(String modelArg) {
     ResolvedModel m = resolver().locate(modelArg);
-    return OnnxEmbedder.open(m.directory(), m.overrides(overrides()), embedderOptions());
+    OnnxEmbedder embedder = OnnxEmbedder.open(m.directory(), m.overrides(overrides()), embedderOptions());
+    embedder.settings().prefixWarning().ifPresent(w -> System.err.println("warning: " + w));
+    return embedder;
   }
 
   static final class PoolingConverter implements picocli.CommandLine.ITypeConverter<Pooling> {

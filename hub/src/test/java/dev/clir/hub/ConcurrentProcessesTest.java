@@ -1,5 +1,7 @@
-package dev.clir.model;
+package dev.clir.hub;
 
+import dev.clir.model.ModelRef;
+import dev.clir.model.OnnxVariant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,9 @@
-package dev.clir.model;
+package dev.clir.hub;
 
+import dev.clir.model.ModelLoadException;
+import dev.clir.model.ModelRef;
+import dev.clir.model.HubUnreachableException;
+import dev.clir.model.OnnxVariant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,13 @@
-package dev.clir.model;
+package dev.clir.hub;
 
+import dev.clir.model.ModelLoadException;
+import dev.clir.model.ModelRef;
+import dev.clir.model.DownloadListener;
+import dev.clir.model.DownloadManifest;
+import dev.clir.model.HubUnreachableException;
+import dev.clir.model.DownloadInterruptedException;
+import dev.clir.model.OnnxVariant;
+import dev.clir.model.ModelDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +96,9 @@ class HubDownloaderTest {
     }
     List<String> asked = hub.requests("hub").stream().map(FakeHub.Request::path).toList();
     assertThat(asked).noneMatch(p -> p.endsWith("pytorch_model.bin") || p.endsWith("README.md") || p.endsWith("model_quantized.onnx"));
-    assertThat(asked).anyMatch(p -> p.endsWith("/special_tokens_map.json")); // asked, answered 404, skipped quietly
+    // The revision's file list comes first; a file it does not list is not asked for.
+    assertThat(asked.get(0)).isEqualTo("/api/models/" + ID + "/revision/main");
+    assertThat(asked).noneMatch(p -> p.endsWith("/special_tokens_map.json"));
     assertThat(hub.requests("cdn")).extracting(FakeHub.Request::path).containsExactly("/blobs/" + FakeHub.hex("SHA-256", graph));
     assertThat(notices).isEmpty();
 
@@ -109,11 +119,22 @@ class HubDownloaderTest {
   }
 
   @Test
-  void filesAfterTheFirstComeFromTheCommitTheRevisionResolvedTo() {
+  void everyFileComesFromTheCommitTheFileListResolvedTheRevisionTo() {
     downloader().build().download(REF, OnnxVariant.FLOAT, target());
     List<String> asked = hub.requests("hub").stream().map(FakeHub.Request::path).toList();
+    assertThat(asked.get(0)).isEqualTo("/api/models/" + ID + "/revision/main");
+    assertThat(asked.subList(1, asked.size())).isNotEmpty().allMatch(p -> p.startsWith("/" + ID + "/resolve/" + COMMIT + "/"));
+  }
+
+  @Test
+  void aMirrorWithoutTheFileListApiIsAskedForFilesByNameFromTheCommitOfTheFirst() {
+    hub.listingApi(false);
+    downloader().build().download(REF, OnnxVariant.FLOAT, target());
+    List<String> asked = hub.fileRequests().stream().filter(r -> r.server().equals("hub")).map(FakeHub.Request::path).toList();
     assertThat(asked.get(0)).isEqualTo("/" + ID + "/resolve/main/tokenizer.json");
     assertThat(asked.subList(1, asked.size())).allMatch(p -> p.startsWith("/" + ID + "/resolve/" + COMMIT + "/"));
+    assertThat(asked).anyMatch(p -> p.endsWith("/special_tokens_map.json")); // asked, answered 404, skipped quietly
+    assertThat(target().resolve("onnx/model.onnx")).exists();
   }
 
   @Test
@@ -277,9 +298,9 @@ class HubDownloaderTest {
     hub.repo("acme/torch-only", COMMIT).file("tokenizer.json", "{}").lfsFile("model.safetensors", bytes(1000, 6));
     assertThatThrownBy(() -> downloader().build().download(new ModelRef("acme/torch-only", null), OnnxVariant.FLOAT,
         cache.resolve("acme--torch-only/main")))
-        .hasMessageContaining("no ONNX graph at onnx/model.onnx")
-        .hasMessageContaining("--quantized")
-        .hasMessageContaining("optimum-cli export onnx --model acme/torch-only");
+        .hasMessageContaining("model acme/torch-only")
+        .hasMessageContaining("has no float ONNX graph: looked for onnx/model.onnx, model.onnx. It has no .onnx file at all.")
+        .hasMessageContaining("optimum-cli export onnx");
     assertThat(cache.resolve("acme--torch-only")).isDirectoryNotContaining(p -> !p.getFileName().toString().endsWith(".lock"));
   }
 

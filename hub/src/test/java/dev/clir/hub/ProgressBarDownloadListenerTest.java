@@ -1,4 +1,4 @@
-package dev.clir.model;
+package dev.clir.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

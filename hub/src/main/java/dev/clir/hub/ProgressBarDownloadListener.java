@@ -1,5 +1,6 @@
-package dev.clir.model;
+package dev.clir.hub;
 
+import dev.clir.model.DownloadListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

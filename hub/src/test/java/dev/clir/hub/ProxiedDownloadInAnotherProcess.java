@@ -1,5 +1,8 @@
-package dev.clir.model;
+package dev.clir.hub;
 
+import dev.clir.model.ModelLoadException;
+import dev.clir.model.ModelRef;
+import dev.clir.model.OnnxVariant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.clir.model;
+package dev.clir.hub;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -47,6 +47,7 @@ final class FakeHub implements AutoCloseable {
   private final Set<String> wrongChecksum = ConcurrentHashMap.newKeySet();
   private volatile String requiredToken;
   private volatile int cdnDelayMillis;
+  private volatile boolean listingApi = true;
 
   /** A repository: its commit, files and which of them live in LFS. */
   static final class Repo {
@@ -127,6 +128,22 @@ final class FakeHub implements AutoCloseable {
     wrongChecksum.add(path);
   }
 
+  void clearRequests() {
+    synchronized (requests) {
+      requests.clear();
+    }
+  }
+
+  /** Off: the hub answers its model API with a bare 404, as a mirror that serves only files does. */
+  void listingApi(boolean on) {
+    this.listingApi = on;
+  }
+
+  /** The requests for files ({@code /resolve/}), without the file-list requests ({@code /api/models/}). */
+  List<Request> fileRequests() {
+    return requests().stream().filter(r -> !r.path().startsWith("/api/")).toList();
+  }
+
   List<Request> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
@@ -154,10 +171,49 @@ final class FakeHub implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code GET /api/models/{id}/revision/{revision}}: the revision's commit ({@code sha}) and its files
+   * ({@code siblings[].rfilename}), as huggingface.co answers it (other fields left out).
+   */
+  private void list(HttpExchange ex, String rest) throws IOException {
+    int at = rest.indexOf("/revision/");
+    if (!listingApi || at < 0) {
+      send(ex, 404, Map.of(), "Not Found");
+      return;
+    }
+    String id = rest.substring(0, at);
+    String revision = URLDecoder.decode(rest.substring(at + "/revision/".length()), StandardCharsets.UTF_8);
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    Repo repo = repos.get(id);
+    if (requiredToken != null && !("Bearer " + requiredToken).equals(auth) || repo == null && auth == null) {
+      send(ex, 401, Map.of("X-Error-Code", "RepoNotFound", "X-Error-Message", "Repository not found"), "");
+      return;
+    }
+    if (repo == null) {
+      send(ex, 404, Map.of("X-Error-Code", "RepoNotFound"), "");
+      return;
+    }
+    if (!revision.equals("main") && !revision.equals(repo.commit)) {
+      send(ex, 404, Map.of("X-Error-Code", "RevisionNotFound"), "");
+      return;
+    }
+    StringBuilder json = new StringBuilder("{\"id\":\"" + id + "\",\"sha\":\"" + repo.commit + "\",\"siblings\":[");
+    String sep = "";
+    for (String path : repo.files.keySet()) {
+      json.append(sep).append("{\"rfilename\":\"").append(path).append("\"}");
+      sep = ",";
+    }
+    send(ex, 200, Map.of("Content-Type", "application/json"), json.append("]}").toString());
+  }
+
   private void handleHub(HttpExchange ex) throws IOException {
     try (ex) {
       log("hub", ex);
       String raw = ex.getRequestURI().getRawPath();
+      if (raw.startsWith("/api/models/")) {
+        list(ex, raw.substring("/api/models/".length()));
+        return;
+      }
       int at = raw.indexOf("/resolve/");
       if (at < 0) {
         send(ex, 404, Map.of(), "not a file URL");

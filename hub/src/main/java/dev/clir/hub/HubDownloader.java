@@ -1,5 +1,17 @@
-package dev.clir.model;
+package dev.clir.hub;
 
+import dev.clir.model.ModelLoadException;
+import dev.clir.model.ModelRef;
+import dev.clir.model.DownloadListener;
+import dev.clir.model.DownloadManifest;
+import dev.clir.model.HubUnreachableException;
+import dev.clir.model.DownloadInterruptedException;
+import dev.clir.model.OnnxVariant;
+import dev.clir.model.ModelFiles;
+import dev.clir.model.OnnxGraphChoice;
+import dev.clir.model.CpuFeatures;
+import dev.clir.model.ModelDownloader;
+import dev.clir.model.ModelResolver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,25 +45,19 @@ import java.util.stream.Stream;
  * {@value #STALL_TIMEOUT_VARIABLE}. A setting it cannot use fails the download that needs it, not the build, so
  * that models already on disk stay usable.
  */
-public final class HubDownloader {
-  public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+public final class HubDownloader implements ModelDownloader {
+  public static final String DEFAULT_ENDPOINT = ModelResolver.DEFAULT_ENDPOINT;
 
   /** Seconds a transfer may receive nothing before it is abandoned and resumed; {@link Builder#stallTimeout} wins. */
   public static final String STALL_TIMEOUT_VARIABLE = "CLIR_DOWNLOAD_STALL_TIMEOUT";
   public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
-
-  /** The tokenizer: without it nothing runs. Fetched first, so a wrong id or missing access fails fast. */
-  public static final String TOKENIZER = "tokenizer.json";
-
-  /** Small files that describe the model; any may be absent from a repository. */
-  public static final List<String> OPTIONAL_FILES = List.of("config.json", "tokenizer_config.json", "special_tokens_map.json",
-      "sentence_bert_config.json", "modules.json", "config_sentence_transformers.json", "1_Pooling/config.json");
 
   private static final String PROGRESS = ".progress.json";
 
   private final URI endpoint;
   private final HubFileFetcher fetcher;
   private final DownloadListener listener;
+  private final CpuFeatures cpu;
   /** Why the environment's settings cannot be used, or null. */
   private final String setupProblem;
 
@@ -83,6 +89,7 @@ public final class HubDownloader {
       hb.proxy(proxies);
     }
     this.listener = b.listener;
+    this.cpu = b.cpu != null ? b.cpu : CpuFeatures.current();
     this.fetcher = new HubFileFetcher(endpoint, b.token, b.tokenSource, hb.build(), b.listener, b.maxAttempts, b.retryPause,
         b.requestTimeout, stallTimeout, proxies);
   }
@@ -108,28 +115,25 @@ public final class HubDownloader {
     return new Builder();
   }
 
-  /** The hub's URL, without a trailing slash. */
+  @Override
   public String endpoint() {
     return endpoint.toString();
   }
 
-  /** The files a download of {@code variant} asks for, in order; the optional ones may be absent. */
-  public static List<String> files(OnnxVariant variant) {
-    List<String> files = new ArrayList<>();
-    files.add(TOKENIZER);
-    files.addAll(OPTIONAL_FILES);
-    files.add(variant.path());
-    files.add(variant.externalDataPath());
-    return files;
+  /** Downloads {@code ref}'s files with the graph of {@code variant} that fits this CPU; see {@link #download(ModelRef, OnnxVariant, String, Path)}. */
+  public Path download(ModelRef ref, OnnxVariant variant, Path target) {
+    return download(ref, variant, null, target);
   }
 
   /**
-   * Downloads {@code ref}'s files of {@code variant} into {@code target} unless a finished download is there
-   * already, and returns {@code target}.
+   * Downloads {@code ref}'s files into {@code target} unless a finished download is there already, and returns
+   * {@code target}. The graph is {@code onnxFile} when given, else the one of {@code variant} that the revision's file
+   * list offers for this CPU ({@link OnnxGraphChoice}).
    *
    * @throws ModelLoadException naming the URL and what to do, when the model cannot be downloaded
    */
-  public Path download(ModelRef ref, OnnxVariant variant, Path target) {
+  @Override
+  public Path download(ModelRef ref, OnnxVariant variant, String onnxFile, Path target) {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(variant, "variant");
     if (isComplete(target)) {
@@ -151,7 +155,7 @@ public final class HubDownloader {
       }
       Path staging = target.resolveSibling("." + name + ".download");
       try {
-        fetchAll(ref, variant, staging);
+        fetchAll(ref, variant, onnxFile, staging);
         moveIntoPlace(staging, target);
         return target;
       } catch (DownloadInterruptedException | HubUnreachableException e) {
@@ -169,43 +173,90 @@ public final class HubDownloader {
     }
   }
 
-  private void fetchAll(ModelRef ref, OnnxVariant variant, Path staging) throws IOException {
+  private void fetchAll(ModelRef ref, OnnxVariant variant, String onnxFile, Path staging) throws IOException {
     Files.createDirectories(staging);
     Progress progress = Progress.read(staging.resolve(PROGRESS));
     // A resumed download continues from the commit it started with, so its files never mix two versions.
     String revision = progress.commit() != null ? progress.commit() : ref.revision();
+    // The revision's file list says which graph there is to take, and pins the commit before the first file.
+    HubFileFetcher.Listing listing = fetcher.list(ref.id(), revision);
+    if (listing != null && progress.commit() == null && listing.commit() != null) {
+      progress = new Progress(listing.commit(), List.of());
+      revision = listing.commit();
+    }
+    List<String> graphs = listing != null
+        ? List.of(OnnxGraphChoice.choose(listing.files(), variant, onnxFile, cpu, "model " + ref.id() + " (" + ref.pageUrl(endpoint.toString())
+            + "/tree/" + ref.revision() + ")"))
+        // A server without the listing API (a plain file mirror): ask for each acceptable graph in turn.
+        : onnxFile != null ? List.of(onnxFile) : OnnxGraphChoice.candidates(variant, cpu);
     List<DownloadManifest.FileEntry> entries = new ArrayList<>(progress.files());
-    for (String path : files(variant)) {
-      Path dest = staging.resolve(path);
-      if (entries.stream().anyMatch(e -> e.path().equals(path)) && Files.isRegularFile(dest)) {
-        continue;
+    List<String> wanted = new ArrayList<>();
+    wanted.add(ModelFiles.TOKENIZER);
+    for (String f : ModelFiles.OPTIONAL_FILES) {
+      if (listing == null || listing.files().contains(f)) {
+        wanted.add(f);
       }
-      Path part = staging.resolve(path + ".part");
-      HubFileFetcher.Result result = fetcher.fetch(ref.id(), revision, path, part);
-      if (result instanceof HubFileFetcher.Missing missing) {
-        if (path.equals(TOKENIZER) || path.equals(variant.path())) {
-          throw new ModelLoadException(missingRequired(ref, variant, path, revision, missing));
-        }
-        continue;
+    }
+    for (String path : wanted) {
+      Fetch f = fetchOne(ref, revision, path, staging, entries, progress);
+      if (f.missing() != null && path.equals(ModelFiles.TOKENIZER)) {
+        throw new ModelLoadException(missingRequired(ref, variant, path, revision, f.missing(), graphs));
       }
-      HubFileFetcher.Fetched fetched = (HubFileFetcher.Fetched) result;
-      if (progress.commit() == null) {
-        String commit = fetched.meta().commit();
-        progress = new Progress(commit != null ? commit : ref.revision(), List.of());
-        revision = progress.commit();
+      progress = f.progress();
+      revision = progress.commit() != null ? progress.commit() : revision;
+    }
+    String graph = null;
+    HubFileFetcher.Missing lastMissing = null;
+    for (String candidate : graphs) {
+      Fetch f = fetchOne(ref, revision, candidate, staging, entries, progress);
+      progress = f.progress();
+      if (f.missing() == null) {
+        graph = candidate;
+        break;
       }
-      Files.createDirectories(dest.getParent());
-      move(part, dest);
-      entries.add(new DownloadManifest.FileEntry(path, fetched.size(), fetched.meta().etag(), fetched.checked().label));
-      progress = new Progress(progress.commit(), entries);
-      progress.write(staging.resolve(PROGRESS));
+      lastMissing = f.missing();
+    }
+    if (graph == null) {
+      throw new ModelLoadException(missingRequired(ref, variant, graphs.get(graphs.size() - 1), revision, lastMissing, graphs));
+    }
+    String data = ModelFiles.externalData(graph);
+    if (listing == null || listing.files().contains(data)) {
+      progress = fetchOne(ref, revision, data, staging, entries, progress).progress();
     }
     Files.deleteIfExists(staging.resolve(PROGRESS));
-    new DownloadManifest(ref.id(), ref.revision(), progress.commit(), variant.path(), endpoint.toString(), Instant.now().toString(),
+    new DownloadManifest(ref.id(), ref.revision(), progress.commit(), graph, endpoint.toString(), Instant.now().toString(),
         entries).write(staging);
   }
 
-  private String missingRequired(ModelRef ref, OnnxVariant variant, String path, String revision, HubFileFetcher.Missing m) {
+  /** What fetching one file left: the progress so far, and the hub's 404 when the file is not there. */
+  private record Fetch(Progress progress, HubFileFetcher.Missing missing) {}
+
+  private Fetch fetchOne(ModelRef ref, String revision, String path, Path staging, List<DownloadManifest.FileEntry> entries,
+      Progress progress) throws IOException {
+    Path dest = staging.resolve(path);
+    if (entries.stream().anyMatch(e -> e.path().equals(path)) && Files.isRegularFile(dest)) {
+      return new Fetch(progress, null);
+    }
+    Path part = staging.resolve(path + ".part");
+    HubFileFetcher.Result result = fetcher.fetch(ref.id(), revision, path, part);
+    if (result instanceof HubFileFetcher.Missing missing) {
+      return new Fetch(progress, missing);
+    }
+    HubFileFetcher.Fetched fetched = (HubFileFetcher.Fetched) result;
+    if (progress.commit() == null) {
+      String commit = fetched.meta().commit();
+      progress = new Progress(commit != null ? commit : ref.revision(), List.of());
+    }
+    Files.createDirectories(dest.getParent());
+    move(part, dest);
+    entries.add(new DownloadManifest.FileEntry(path, fetched.size(), fetched.meta().etag(), fetched.checked().label));
+    progress = new Progress(progress.commit(), entries);
+    progress.write(staging.resolve(PROGRESS));
+    return new Fetch(progress, null);
+  }
+
+  private String missingRequired(ModelRef ref, OnnxVariant variant, String path, String revision, HubFileFetcher.Missing m,
+      List<String> graphs) {
     String page = ref.pageUrl(endpoint.toString());
     String code = m.errorCode() == null ? "" : m.errorCode();
     if (code.equals("RepoNotFound")) {
@@ -214,18 +265,18 @@ public final class HubDownloader {
     if (code.equals("RevisionNotFound")) {
       return "model " + ref.id() + " has no revision '" + revision + "' (" + m.url() + " answered 404). See " + page + "/tree/main for its branches.";
     }
-    if (path.equals(TOKENIZER)) {
+    if (path.equals(ModelFiles.TOKENIZER)) {
       return "model " + ref.id() + " has no tokenizer.json (" + m.url() + " answered 404), so clir cannot tokenize for it. "
           + "Save its fast tokenizer with Python (AutoTokenizer.from_pretrained(id).save_pretrained(dir)), export the model to ONNX "
           + "into the same folder and pass it with --model DIR.";
     }
-    String other = variant == OnnxVariant.FLOAT ? OnnxVariant.QUANTIZED.path() + " (--quantized)" : OnnxVariant.FLOAT.path() + " (without --quantized)";
-    return "model " + ref.id() + " has no ONNX graph at " + path + " (" + m.url() + " answered 404). It may ship " + other
-        + "; otherwise export it (optimum-cli export onnx --model " + ref.id() + " --task feature-extraction DIR) and pass --model DIR. "
-        + "Files: " + page + "/tree/" + ref.revision();
+    String other = variant == OnnxVariant.FLOAT ? "an int8 graph (--quantized)" : "the float graph (without --quantized)";
+    return "model " + ref.id() + " has no ONNX graph at " + String.join(", ", graphs) + " (" + m.url() + " answered 404). It may ship "
+        + other + " or another graph (--onnx-file PATH); otherwise export it (optimum-cli export onnx --model " + ref.id()
+        + " --task feature-extraction DIR) and pass --model DIR. Files: " + page + "/tree/" + ref.revision();
   }
 
-  static boolean isComplete(Path dir) {
+  public static boolean isComplete(Path dir) {
     return Files.isRegularFile(dir.resolve(DownloadManifest.FILE_NAME));
   }
 
@@ -302,6 +353,13 @@ public final class HubDownloader {
     private Duration stallTimeout;
     private Map<String, String> env = Map.of();
     private int maxAttempts = 4;
+    private CpuFeatures cpu;
+
+    /** The CPU that int8 graphs are chosen for; this machine's by default. */
+    public Builder cpu(CpuFeatures value) {
+      this.cpu = value;
+      return this;
+    }
 
     /**
      * The environment variables to read: proxies ({@code https_proxy}, {@code http_proxy}, {@code no_proxy} and their

@@ -1,5 +1,11 @@
-package dev.clir.model;
+package dev.clir.hub;
 
+import dev.clir.model.ModelLoadException;
+import dev.clir.model.DownloadListener;
+import dev.clir.model.HubUnreachableException;
+import dev.clir.model.DownloadInterruptedException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -20,6 +26,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,6 +49,7 @@ final class HubFileFetcher {
   static final int MAX_REDIRECTS = 10;
   static final String USER_AGENT = "clir (Java HttpClient)";
   private static final int BUFFER = 1 << 16;
+  private static final ObjectMapper LISTING_JSON = new ObjectMapper();
   private static final Pattern BASIC_CHALLENGE = Pattern.compile("(^|[\\s,])basic(\\s|,|$)", Pattern.CASE_INSENSITIVE);
 
   private final URI endpoint;
@@ -91,6 +99,77 @@ final class HubFileFetcher {
   /** The hub's URL of {@code path} in {@code id} at {@code revision}. */
   URI fileUrl(String id, String revision, String path) {
     return URI.create(endpoint + "/" + id + "/resolve/" + encodeSegment(revision) + "/" + path);
+  }
+
+  /** A revision's commit and the paths of its files, as the hub's model API lists them. */
+  record Listing(String commit, List<String> files) {}
+
+  /**
+   * The files of {@code id} at {@code revision}, from {@code GET /api/models/{id}/revision/{revision}} (its {@code sha}
+   * and {@code siblings[].rfilename}, as {@code huggingface_hub}'s {@code model_info} reads them); null when the server
+   * has no such API (a plain file mirror answers 404 without an error code), so that the caller asks for files by name.
+   */
+  Listing list(String id, String revision) throws IOException {
+    URI url = URI.create(endpoint + "/api/models/" + id + "/revision/" + encodeSegment(revision));
+    IOException lastFailure = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (lastFailure != null) {
+        pause();
+      }
+      try (Exchange ex = open(url, 0)) {
+        HttpResponse<InputStream> r = ex.response();
+        int status = r.statusCode();
+        if (status == 200) {
+          return parseListing(id, url, r.body().readAllBytes());
+        }
+        if (status == 401 || status == 403) {
+          throw new ModelLoadException(refused(id, url, status, r.headers()));
+        }
+        if (status == 404) {
+          String code = header(r.headers(), "X-Error-Code").orElse("");
+          String page = endpoint + "/" + id;
+          if (code.equals("RepoNotFound")) {
+            throw new ModelLoadException("no model " + id + " on " + endpoint + " (" + url + " answered 404). Check the id at " + page + ".");
+          }
+          if (code.equals("RevisionNotFound")) {
+            throw new ModelLoadException("model " + id + " has no revision '" + revision + "' (" + url + " answered 404). See " + page
+                + "/tree/main for its branches.");
+          }
+          return null;
+        }
+        if (status == 429 || status >= 500) {
+          lastFailure = new IOException("HTTP " + status + " from " + url);
+          retrying(attempt, maxAttempts, "the hub answered HTTP " + status + " for the file list of " + id + "; retrying");
+          continue;
+        }
+        throw new ModelLoadException("unexpected HTTP " + status + " from " + ex.uri() + " while asking for the files of " + id + ".");
+      } catch (IOException e) {
+        if (e instanceof InterruptedIOException) {
+          throw e;
+        }
+        lastFailure = e;
+        retrying(attempt, maxAttempts, "asking for the file list of " + id + " failed (" + describe(e) + "); retrying");
+      }
+    }
+    throw new DownloadInterruptedException("asking " + url + " for the files of " + id + " failed " + maxAttempts + " times (last: "
+        + describe(lastFailure) + "). Try again later.", lastFailure);
+  }
+
+  private static Listing parseListing(String id, URI url, byte[] body) {
+    try {
+      JsonNode root = LISTING_JSON.readTree(body);
+      List<String> files = new ArrayList<>();
+      for (JsonNode sibling : root.path("siblings")) {
+        String name = sibling.path("rfilename").asText("");
+        if (!name.isEmpty()) {
+          files.add(name);
+        }
+      }
+      String sha = root.path("sha").asText("");
+      return new Listing(sha.isEmpty() ? null : sha, List.copyOf(files));
+    } catch (IOException e) {
+      throw new ModelLoadException("the hub's file list of " + id + " (" + url + ") is not the JSON it should be: " + describe(e) + ".", e);
+    }
   }
 
   /** Downloads {@code path} of model {@code id} at {@code revision} into {@code part}. */

@@ -1,5 +1,13 @@
-package dev.clir.model;
+package dev.clir.hub;
 
+import dev.clir.model.ModelFolders;
+import dev.clir.model.KnownModels;
+import dev.clir.model.ModelLoadException;
+import dev.clir.model.ModelOverrides;
+import dev.clir.model.ModelResolver;
+import dev.clir.model.ResolvedModel;
+import dev.clir.model.ModelDirectory;
+import dev.clir.model.ModelSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,35 +51,9 @@ class ModelResolverTest {
     return ModelResolver.builder().environment(env).userHome(home).build();
   }
 
-  /** A model folder with a tokenizer and a graph at {@code dir}. */
-  static Path modelDir(Path dir, String graph) throws IOException {
-    Files.createDirectories(dir.resolve(graph).getParent());
-    Files.writeString(dir.resolve("tokenizer.json"), "{}");
-    Files.write(dir.resolve(graph), new byte[] {9});
-    return dir;
-  }
-
-  /** A snapshot in the Hugging Face cache at {@code hub}, with refs/main pointing to it. */
-  static Path hfSnapshot(Path hubCache, String id, String commit, String... files) throws IOException {
-    Path repo = hubCache.resolve("models--" + id.replace("/", "--"));
-    Path snap = repo.resolve("snapshots").resolve(commit);
-    Files.createDirectories(snap);
-    Files.createDirectories(repo.resolve("refs"));
-    Files.writeString(repo.resolve("refs/main"), commit + "\n");
-    Path blobs = Files.createDirectories(repo.resolve("blobs"));
-    for (String f : files) {
-      // Like huggingface_hub: the snapshot holds links into blobs/.
-      Path blob = blobs.resolve(Integer.toHexString(f.hashCode()));
-      Files.writeString(blob, f.endsWith(".json") ? "{}" : "graph");
-      Files.createDirectories(snap.resolve(f).getParent());
-      Files.createSymbolicLink(snap.resolve(f), snap.resolve(f).getParent().relativize(blob));
-    }
-    return snap;
-  }
-
   @Test
   void anExistingDirectoryIsUsedAsIs() throws IOException {
-    Path dir = modelDir(home.resolve("models/mine"), "model.onnx");
+    Path dir = ModelFolders.modelDir(home.resolve("models/mine"), "model.onnx");
     ResolvedModel r = resolver().locate(dir.toString());
     assertThat(r.source()).isEqualTo(ResolvedModel.Source.DIRECTORY);
     assertThat(r.directory()).isEqualTo(dir);
@@ -93,7 +75,7 @@ class ModelResolverTest {
   void theHuggingFaceCacheIsReusedInPlaceThroughRefsMain() throws IOException {
     env.put("HF_HOME", home.resolve("hf").toString());
     env.put("HF_HUB_OFFLINE", "1");
-    Path snap = hfSnapshot(home.resolve("hf/hub"), ID, COMMIT, "tokenizer.json", "config.json", "onnx/model.onnx");
+    Path snap = ModelFolders.hfSnapshot(home.resolve("hf/hub"), ID, COMMIT, "tokenizer.json", "config.json", "onnx/model.onnx");
     ResolvedModel r = resolver().locate(ID);
     assertThat(r.source()).isEqualTo(ResolvedModel.Source.HF_CACHE);
     assertThat(r.directory()).isEqualTo(snap);
@@ -108,7 +90,7 @@ class ModelResolverTest {
     env.put("HF_HOME", home.resolve("unused").toString());
     env.put("HF_HUB_CACHE", home.resolve("hub-cache").toString());
     env.put("HF_HUB_OFFLINE", "true");
-    Path snap = hfSnapshot(home.resolve("hub-cache"), ID, COMMIT, "tokenizer.json", "onnx/model.onnx");
+    Path snap = ModelFolders.hfSnapshot(home.resolve("hub-cache"), ID, COMMIT, "tokenizer.json", "onnx/model.onnx");
     Files.delete(home.resolve("hub-cache/models--acme--encoder/refs/main"));
     assertThat(resolver().resolve(ID + "@" + COMMIT)).isEqualTo(snap);
     assertThatThrownBy(() -> resolver().resolve(ID)).hasMessageContaining("HF_HUB_OFFLINE=true is set");
@@ -117,7 +99,7 @@ class ModelResolverTest {
   @Test
   void theDefaultHuggingFaceCacheIsUnderTheHomeDirectory() throws IOException {
     env.put("HF_HUB_OFFLINE", "1");
-    Path snap = hfSnapshot(home.resolve(".cache/huggingface/hub"), ID, COMMIT, "tokenizer.json", "onnx/model_quantized.onnx");
+    Path snap = ModelFolders.hfSnapshot(home.resolve(".cache/huggingface/hub"), ID, COMMIT, "tokenizer.json", "onnx/model_quantized.onnx");
     assertThat(resolver().resolve(ID)).isEqualTo(snap);
   }
 
@@ -125,14 +107,14 @@ class ModelResolverTest {
   void aSnapshotWithoutAnOnnxGraphIsNotUsedAndTheMessageSaysWhy() throws IOException {
     env.put("HF_HOME", home.resolve("hf").toString());
     env.put("HF_HUB_OFFLINE", "1");
-    Path snap = hfSnapshot(home.resolve("hf/hub"), ID, COMMIT, "tokenizer.json", "config.json", "model.safetensors");
+    Path snap = ModelFolders.hfSnapshot(home.resolve("hf/hub"), ID, COMMIT, "tokenizer.json", "config.json", "model.safetensors");
     assertThatThrownBy(() -> resolver().resolve(ID))
-        .hasMessageContaining("The Hugging Face cache has " + snap + ", but without onnx/model.onnx (a download for PyTorch, which clir cannot run).");
+        .hasMessageContaining("The Hugging Face cache has " + snap + ", but no ONNX graph (a download for PyTorch, which clir cannot run).");
   }
 
   @Test
   void clirModelDirMayBeTheModelFolder() throws IOException {
-    Path dir = modelDir(home.resolve("e5"), "onnx/model.onnx");
+    Path dir = ModelFolders.modelDir(home.resolve("e5"), "onnx/model.onnx");
     env.put("CLIR_MODEL_DIR", dir.toString());
     env.put("HF_HUB_OFFLINE", "1");
     ResolvedModel r = resolver().locate(null);
@@ -147,14 +129,14 @@ class ModelResolverTest {
   @Test
   void clirModelDirMayHoldSeveralModelFolders() throws IOException {
     Path base = home.resolve("models");
-    Path dir = modelDir(base.resolve("acme--encoder"), "onnx/model.onnx");
+    Path dir = ModelFolders.modelDir(base.resolve("acme--encoder"), "onnx/model.onnx");
     env.put("CLIR_MODEL_DIR", base.toString());
     assertThat(resolver().resolve(ID)).isEqualTo(dir);
   }
 
   @Test
   void clirModelDirHoldingAnotherModelIsPassedOver() throws IOException {
-    Path dir = modelDir(home.resolve("labse"), "onnx/model.onnx");
+    Path dir = ModelFolders.modelDir(home.resolve("labse"), "onnx/model.onnx");
     Files.writeString(dir.resolve("config.json"), "{\"_name_or_path\":\"sentence-transformers/LaBSE\"}");
     env.put("CLIR_MODEL_DIR", dir.toString());
     env.put("HF_HUB_OFFLINE", "1");
@@ -199,7 +181,7 @@ class ModelResolverTest {
   @Test
   void quantizedPicksTheQuantizedGraphOfAHuggingFaceSnapshotThatHasBoth() throws IOException {
     env.put("HF_HUB_OFFLINE", "1");
-    Path snap = hfSnapshot(home.resolve(".cache/huggingface/hub"), ID, COMMIT, "tokenizer.json", "onnx/model.onnx", "onnx/model_quantized.onnx");
+    Path snap = ModelFolders.hfSnapshot(home.resolve(".cache/huggingface/hub"), ID, COMMIT, "tokenizer.json", "onnx/model.onnx", "onnx/model_quantized.onnx");
     ResolvedModel r = ModelResolver.builder().environment(env).userHome(home).quantized(true).build().locate(ID);
     assertThat(r.directory()).isEqualTo(snap);
     assertThat(ModelDirectory.read(r.directory(), r.overrides(null)).onnxFile()).isEqualTo(snap.resolve("onnx/model_quantized.onnx"));
@@ -267,7 +249,7 @@ class ModelResolverTest {
 
   @Test
   void pullDownloadsIntoClirsCacheEvenWhenTheHuggingFaceCacheHasTheModel() throws IOException {
-    hfSnapshot(home.resolve(".cache/huggingface/hub"), ID, COMMIT, "tokenizer.json", "onnx/model.onnx");
+    ModelFolders.hfSnapshot(home.resolve(".cache/huggingface/hub"), ID, COMMIT, "tokenizer.json", "onnx/model.onnx");
     assertThat(resolver().locate(ID).source()).isEqualTo(ResolvedModel.Source.HF_CACHE);
     ResolvedModel pulled = resolver().pull(ID);
     assertThat(pulled.source()).isEqualTo(ResolvedModel.Source.DOWNLOADED);
@@ -302,7 +284,7 @@ class ModelResolverTest {
   void settingsOnlyADownloadNeedsFailOnlyADownload() throws IOException {
     env.put("http_proxy", "socks5://127.0.0.1:1080");
     env.put("CLIR_DOWNLOAD_STALL_TIMEOUT", "soon");
-    Path dir = modelDir(home.resolve("models/mine"), "model.onnx");
+    Path dir = ModelFolders.modelDir(home.resolve("models/mine"), "model.onnx");
     assertThat(resolver().resolve(dir.toString())).isEqualTo(dir);
     assertThatThrownBy(() -> resolver().resolve(ID))
         .hasMessageContaining("cannot download acme/encoder: http_proxy=socks5://127.0.0.1:1080 is not a usable proxy")

@@ -1,8 +1,8 @@
-package dev.clir.embed;
+package dev.clir.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clir.model.FakeHubAccess;
+import dev.clir.embed.OnnxEmbedder;
 import dev.clir.model.ModelInfo;
 import dev.clir.model.ModelResolver;
 import dev.clir.model.ResolvedModel;

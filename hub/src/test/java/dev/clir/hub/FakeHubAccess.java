@@ -1,4 +1,4 @@
-package dev.clir.model;
+package dev.clir.hub;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

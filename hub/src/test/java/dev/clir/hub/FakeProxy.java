@@ -1,4 +1,4 @@
-package dev.clir.model;
+package dev.clir.hub;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
