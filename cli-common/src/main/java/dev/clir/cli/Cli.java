@@ -31,8 +31,8 @@ public final class Cli {
     // Lucene reports its SIMD setup through java.util.logging at INFO on every start; users need only its warnings.
     LUCENE_LOG.setLevel(Level.WARNING);
     // Without jdk.incubator.vector it also warns, on every start, that the module is not readable. The launchers leave
-    // the module out on purpose: embedding dominates every clir command, and the module's own start-up warning would
-    // take the line instead (see "A clean terminal" in bench/REPORT.md). CLIR_JAVA_OPTS can add it back.
+    // the module out on purpose (measured: it slows a one-shot search, and the JVM prints its own warning for it; see
+    // bin/select-jdk.sh), and so does plain java -jar.
     LUCENE_VECTORIZATION_LOG.setLevel(Level.SEVERE);
     // picocli asks the exit-code mapper about command-line errors too (unknown option, missing or bad value,
     // and ParameterExceptions thrown by a command's own checks); without this they would exit 1.
