@@ -44,6 +44,11 @@ public final class ModelOptions {
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--batch-tokens", paramLabel = "N", defaultValue = "" + EmbedderOptions.DEFAULT_BATCH_TOKENS,
+      description = {"Most padded tokens (texts x longest text) per ONNX Runtime call, so that long passages go in smaller",
+          "batches and memory stays bounded (default: ${DEFAULT-VALUE})."})
+  int batchTokens;
+
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "ONNX Runtime intra-op threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
   int threads;
@@ -59,7 +64,7 @@ public final class ModelOptions {
   }
 
   public EmbedderOptions embedderOptions() {
-    return EmbedderOptions.builder().batchSize(batchSize).intraOpThreads(threads).build();
+    return EmbedderOptions.builder().batchSize(batchSize).batchTokens(batchTokens).intraOpThreads(threads).build();
   }
 
   /** Finds models: a directory, CLIR_MODEL_DIR, the Hugging Face cache, clir's cache, else a download with progress. */
