@@ -15,10 +15,12 @@ package dev.clir.embed;
  * @param batchTokens the most padded tokens (texts times the longest text's tokens) per ONNX call; a batch ends at
  *     {@code batchSize} texts or at this budget, whichever comes first, so that long passages go in smaller batches. The
  *     attention activations grow with texts x tokens^2 and ONNX Runtime's arena keeps the largest it has grown to:
- *     measured with the int8 test model, 32 texts of 510 tokens peaked at 2.0 GB resident, 8 of them at 0.65 GB
+ *     measured with the int8 test model in a bare program, 32 texts of 510 tokens peaked at 2.0 GB resident, 8 of them at
+ *     0.65 GB. Indexing one 1.5 MB document (668 passages) with clir-index.jar peaked at 1.26 GB with 4096 and 1.03 GB
+ *     (0.985 GiB) with 2048, the default (2-core machine at load 11-14)
  */
 public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSpinning, boolean sortByLength, int batchTokens) {
-  public static final int DEFAULT_BATCH_TOKENS = 4096;
+  public static final int DEFAULT_BATCH_TOKENS = 2048;
   public static final EmbedderOptions DEFAULTS = new EmbedderOptions(32, 0, false, true, DEFAULT_BATCH_TOKENS);
 
   public EmbedderOptions {

@@ -65,6 +65,7 @@ public final class OnnxEmbedder implements Embedder {
   private OnnxEmbedder(ModelSettings settings, EmbedderOptions options) {
     this.options = options;
     this.settings = settings;
+    OrtNativeLibraries.useCache();
     this.env = OrtEnvironment.getEnvironment();
     this.tokenizer = new HfTextTokenizer(settings);
     OrtSession opened = null;
