@@ -138,8 +138,8 @@ public final class ModelGuard {
     try {
       ModelIdentity.fromProperties(recorded).verifyCompatible(ModelIdentity.of(model), what, false, null);
     } catch (ModelMismatchException | IllegalArgumentException e) {
-      throw new SolrException(ErrorCode.SERVER_ERROR, where + ": " + e.getMessage() + " Re-index into a new collection "
-          + "for the new model. (Recorded in " + recordLocation + ".)");
+      throw new SolrException(ErrorCode.SERVER_ERROR, where + ": " + e.getMessage() + " (Recorded in " + recordLocation
+          + ".)");
     }
   }
 
