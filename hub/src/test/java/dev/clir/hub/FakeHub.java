@@ -183,18 +183,8 @@ final class FakeHub implements AutoCloseable {
     }
     String id = rest.substring(0, at);
     String revision = URLDecoder.decode(rest.substring(at + "/revision/".length()), StandardCharsets.UTF_8);
-    String auth = ex.getRequestHeaders().getFirst("Authorization");
-    Repo repo = repos.get(id);
-    if (requiredToken != null && !("Bearer " + requiredToken).equals(auth) || repo == null && auth == null) {
-      send(ex, 401, Map.of("X-Error-Code", "RepoNotFound", "X-Error-Message", "Repository not found"), "");
-      return;
-    }
+    Repo repo = repoOrRefusal(ex, id, revision);
     if (repo == null) {
-      send(ex, 404, Map.of("X-Error-Code", "RepoNotFound"), "");
-      return;
-    }
-    if (!revision.equals("main") && !revision.equals(repo.commit)) {
-      send(ex, 404, Map.of("X-Error-Code", "RevisionNotFound"), "");
       return;
     }
     StringBuilder json = new StringBuilder("{\"id\":\"" + id + "\",\"sha\":\"" + repo.commit + "\",\"siblings\":[");
@@ -204,6 +194,25 @@ final class FakeHub implements AutoCloseable {
       sep = ",";
     }
     send(ex, 200, Map.of("Content-Type", "application/json"), json.append("]}").toString());
+  }
+
+  /** The repository at {@code revision}, or null after answering as huggingface.co does (401 without a token, 404). */
+  private Repo repoOrRefusal(HttpExchange ex, String id, String revision) throws IOException {
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    Repo repo = repos.get(id);
+    if (requiredToken != null && !("Bearer " + requiredToken).equals(auth) || repo == null && auth == null) {
+      send(ex, 401, Map.of("X-Error-Code", "RepoNotFound", "X-Error-Message", "Repository not found"), "");
+      return null;
+    }
+    if (repo == null) {
+      send(ex, 404, Map.of("X-Error-Code", "RepoNotFound"), "");
+      return null;
+    }
+    if (!revision.equals("main") && !revision.equals(repo.commit)) {
+      send(ex, 404, Map.of("X-Error-Code", "RevisionNotFound"), "");
+      return null;
+    }
+    return repo;
   }
 
   private void handleHub(HttpExchange ex) throws IOException {
@@ -223,18 +232,8 @@ final class FakeHub implements AutoCloseable {
       String rest = raw.substring(at + "/resolve/".length());
       String revision = URLDecoder.decode(rest.substring(0, rest.indexOf('/')), StandardCharsets.UTF_8);
       String path = rest.substring(rest.indexOf('/') + 1);
-      String auth = ex.getRequestHeaders().getFirst("Authorization");
-      Repo repo = repos.get(id);
-      if (requiredToken != null && !("Bearer " + requiredToken).equals(auth) || repo == null && auth == null) {
-        send(ex, 401, Map.of("X-Error-Code", "RepoNotFound", "X-Error-Message", "Repository not found"), "");
-        return;
-      }
+      Repo repo = repoOrRefusal(ex, id, revision);
       if (repo == null) {
-        send(ex, 404, Map.of("X-Error-Code", "RepoNotFound"), "");
-        return;
-      }
-      if (!revision.equals("main") && !revision.equals(repo.commit)) {
-        send(ex, 404, Map.of("X-Error-Code", "RevisionNotFound"), "");
         return;
       }
       byte[] content = repo.files.get(path);
