@@ -8,6 +8,7 @@ import dev.clir.bench.perf.IndexingBench;
 import dev.clir.bench.perf.LatencyBench;
 import dev.clir.bench.perf.PeerBench;
 import dev.clir.bench.perf.ReportCommand;
+import dev.clir.bench.quality.LearnFusionCommand;
 import dev.clir.bench.quality.QualityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
     description = {"Benchmarks of clir that print figures. Speed targets live here, never in timed unit tests.",
         "Figures are only comparable within one run on one machine: read them as ratios."},
     subcommands = {EmbeddingBench.class, PeerBench.class, LatencyBench.class, CliBench.class, MemoryBench.class, HnswBench.class,
-        IndexingBench.class, ReportCommand.class, QualityCommand.class, CommandLine.HelpCommand.class})
+        IndexingBench.class, ReportCommand.class, QualityCommand.class, LearnFusionCommand.class,
+        CommandLine.HelpCommand.class})
 public final class BenchCommand {
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchCommand()).execute(args));

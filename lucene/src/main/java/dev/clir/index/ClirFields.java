@@ -1,13 +1,12 @@
 package dev.clir.index;
 
-import dev.clir.chunk.ChunkingConfig;
 import dev.clir.chunk.Passage;
-import dev.clir.chunk.PassageSplitter;
-import dev.clir.embed.Embedder;
-import dev.clir.embed.TextKind;
+import dev.clir.chunk.PassagePipeline;
+import dev.clir.chunk.PassagePipeline.EmbeddedPassages;
 import dev.clir.model.ModelInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
@@ -17,69 +16,108 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.QueryBitSetProducer;
 
 /**
- * clir's vector and passage fields for an application's own Lucene documents, which keep all their other
- * fields. Like {@link KnnFloatVectorField}, a small immutable value: create it once per field with
- * {@link #of} (which checks the dimension once) and reuse it for every document.
+ * clir's passage schema: the vector and passage fields clir adds to Lucene documents, the same whether a clir index
+ * ({@link ClirIndexWriter}, {@code clir-index}) or an application's own index holds them. Like
+ * {@link KnnFloatVectorField}, a small immutable value: create it once with {@link #forModel} (which checks the
+ * dimension) and reuse it for every document.
  *
- * <p>Two ways to use it: one vector per application document ({@link #addTo(Document, Embedder, String,
- * String)}: title and the beginning of the text, cut to what the model reads), or, for long documents, one child
- * document per passage ({@link #passageDocuments}) written before the application's document as a block with
- * {@code IndexWriter.addDocuments}; then search with {@code CrossLingualQuery.withParents} to get one hit per
- * application document.
+ * <p>Field names are {@code <prefix>.vector}, {@code <prefix>.passage}, ... with prefix {@value #DEFAULT_PREFIX}
+ * by default, the names of a clir index; {@link #withPrefix} gives a second set (a second model in one index).
+ *
+ * <p>Two ways to use it: one vector per application document ({@link #addTo(Document, PassagePipeline, String,
+ * String, String)}: title and the beginning of the text, cut to what the model reads), or, for long documents, one
+ * child document per passage ({@link #passageDocuments}) and the application's document after them as one Lucene
+ * block ({@link #block}); then search with {@code CrossLingualQuery.withParents(fields.parentsFilter())} to get one
+ * hit per application document. Blocks are what {@code ClirSearcher} and {@code clir-query} search.
  */
 public final class ClirFields {
-  public static final String DEFAULT_VECTOR_FIELD = "clir_vector";
-  /** Stored passage text: what the vector was computed from. */
-  public static final String PASSAGE_SUFFIX = "_passage";
-  /** Marker on passage child documents ({@code <vectorField>_kind:passage}). */
-  public static final String KIND_SUFFIX = "_kind";
+  public static final String DEFAULT_PREFIX = "clir";
+  /** {@link #kindField()} value on a block's parent (the document). */
+  public static final String KIND_DOC = "doc";
+  /** {@link #kindField()} value on a block's children (the passages). */
+  public static final String KIND_PASSAGE = "passage";
 
-  private final String vectorField;
+  static final String VECTOR_SUFFIX = ".vector";
+  static final String PASSAGE_SUFFIX = ".passage";
+  static final String KIND_SUFFIX = ".kind";
+  static final String START_SUFFIX = ".start";
+  static final String END_SUFFIX = ".end";
+  static final String ORDINAL_SUFFIX = ".ordinal";
+
+  private final String prefix;
   private final int dimension;
   private final VectorSimilarityFunction similarity;
   private final FieldType vectorType;
 
-  private ClirFields(String vectorField, int dimension, VectorSimilarityFunction similarity) {
-    this.vectorField = vectorField;
+  private ClirFields(String prefix, int dimension, VectorSimilarityFunction similarity) {
+    this.prefix = prefix;
     this.dimension = dimension;
     this.similarity = similarity;
     this.vectorType = KnnFloatVectorField.createFieldType(dimension, similarity);
   }
 
   /**
-   * @throws IllegalArgumentException for a blank field name or a dimension outside {@code [1, 1024]}
+   * @throws IllegalArgumentException for a dimension outside {@code [1, 1024]}
    */
-  public static ClirFields of(String vectorField, int dimension, VectorSimilarityFunction similarity) {
-    Objects.requireNonNull(vectorField, "vectorField");
+  public static ClirFields of(int dimension, VectorSimilarityFunction similarity) {
     Objects.requireNonNull(similarity, "similarity");
-    if (vectorField.isBlank()) {
-      throw new IllegalArgumentException("vector field name must not be blank");
-    }
     if (dimension < 1 || dimension > KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS) {
       throw new IllegalArgumentException("vector dimension must be in [1, " + KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS
           + "]: " + dimension);
     }
-    return new ClirFields(vectorField, dimension, similarity);
+    return new ClirFields(DEFAULT_PREFIX, dimension, similarity);
   }
 
   /** Fields for {@code model}'s vectors, with clir's default similarity for it. */
-  public static ClirFields forModel(String vectorField, ModelInfo model) {
-    return of(vectorField, model.dimension(), IndexMetadata.defaultSimilarity(model));
+  public static ClirFields forModel(ModelInfo model) {
+    return of(model.dimension(), IndexMetadata.defaultSimilarity(model));
   }
 
+  /** The same fields under other names: {@code <prefix>.vector}, ... */
+  public ClirFields withPrefix(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (prefix.isBlank()) {
+      throw new IllegalArgumentException("field name prefix must not be blank");
+    }
+    return new ClirFields(prefix, dimension, similarity);
+  }
+
+  /** The passage vector: KnnFloatVectorField. */
   public String vectorField() {
-    return vectorField;
+    return prefix + VECTOR_SUFFIX;
   }
 
+  /** The passage's text as it appears in the document (without the carried title): stored. */
   public String passageField() {
-    return vectorField + PASSAGE_SUFFIX;
+    return prefix + PASSAGE_SUFFIX;
   }
 
+  /** {@link #KIND_DOC} or {@link #KIND_PASSAGE}: StringField; what the parents filter of block joins selects. */
   public String kindField() {
-    return vectorField + KIND_SUFFIX;
+    return prefix + KIND_SUFFIX;
+  }
+
+  /** Offset of the passage in the document's text (UTF-16 units, inclusive): stored int. */
+  public String startField() {
+    return prefix + START_SUFFIX;
+  }
+
+  /** Offset after the passage (exclusive): stored int. */
+  public String endField() {
+    return prefix + END_SUFFIX;
+  }
+
+  /** Position of the passage in its document, from 0: stored int. */
+  public String ordinalField() {
+    return prefix + ORDINAL_SUFFIX;
   }
 
   public int dimension() {
@@ -93,10 +131,10 @@ public final class ClirFields {
   /** The vector field for one vector. */
   public KnnFloatVectorField vector(float[] vector) {
     if (vector.length != dimension) {
-      throw new IllegalArgumentException("vector has " + vector.length + " dimensions; field " + vectorField
+      throw new IllegalArgumentException("vector has " + vector.length + " dimensions; field " + vectorField()
           + " holds " + dimension);
     }
-    return new KnnFloatVectorField(vectorField, vector, vectorType);
+    return new KnnFloatVectorField(vectorField(), vector, vectorType);
   }
 
   /** Vector and stored passage text. */
@@ -114,46 +152,100 @@ public final class ClirFields {
    * Embeds the document's first passage (title and the beginning of the text, as much as the model reads) and
    * adds it to {@code doc}. Text beyond the model's window is not represented: use {@link #passageDocuments}
    * for long documents.
+   *
+   * @param lang the document's language tag, or {@code null}
    */
-  public Document addTo(Document doc, Embedder embedder, String title, String text) {
-    checkModel(embedder);
-    List<Passage> passages = new PassageSplitter(embedder.tokenizer(), ChunkingConfig.DEFAULTS).split(title, text);
-    if (passages.isEmpty()) {
+  public Document addTo(Document doc, PassagePipeline passages, String title, String text, String lang) {
+    checkModel(passages);
+    List<Passage> all = passages.split(title, text, lang);
+    if (all.isEmpty()) {
       return doc;
     }
-    Passage first = passages.get(0);
-    float[] v = embedder.embed(TextKind.PASSAGE, List.of(first.embeddingText())).vector(0);
-    return addTo(doc, v, first.text());
+    EmbeddedPassages first = passages.embed(List.of(all.subList(0, 1))).get(0);
+    return addTo(doc, first.vectors()[0], first.passages().get(0).text());
   }
 
   /**
-   * One child document per passage of {@code text}, to be indexed right before the application's own document
-   * in one {@code addDocuments}/{@code updateDocuments} call. Each child holds the vector, the passage text and
+   * One child document per passage of the document, to be indexed right before the application's own document
+   * (see {@link #block}). Each child holds the vector, the passage text, its offsets and ordinal, and
    * {@link #kindField()}{@code :passage}; the application adds its own id field to them if it deletes by term.
+   *
+   * @param lang the document's language tag (its sentence rules cut the passages), or {@code null}
    */
-  public List<Document> passageDocuments(Embedder embedder, ChunkingConfig chunking, String title, String text) {
-    checkModel(embedder);
-    List<Passage> passages = new PassageSplitter(embedder.tokenizer(), chunking).split(title, text);
-    List<String> texts = passages.stream().map(Passage::embeddingText).toList();
-    float[][] vectors = texts.isEmpty() ? new float[0][] : embedder.embed(TextKind.PASSAGE, texts).vectors();
-    List<Document> children = new ArrayList<>(passages.size());
-    for (int i = 0; i < passages.size(); i++) {
-      Document child = addTo(new Document(), vectors[i], passages.get(i).text());
-      child.add(new StringField(kindField(), IndexFields.KIND_PASSAGE, Field.Store.NO));
+  public List<Document> passageDocuments(PassagePipeline passages, String title, String text, String lang) {
+    checkModel(passages);
+    return passageDocuments(passages.process(title, text, lang));
+  }
+
+  /** The child documents of passages embedded already (e.g. in a batch of several documents). */
+  public List<Document> passageDocuments(EmbeddedPassages embedded) {
+    List<Document> children = new ArrayList<>(embedded.size());
+    for (int i = 0; i < embedded.size(); i++) {
+      Passage p = embedded.passages().get(i);
+      Document child = addTo(new Document(), embedded.vectors()[i], p.text());
+      child.add(new StoredField(startField(), p.start()));
+      child.add(new StoredField(endField(), p.end()));
+      child.add(new StoredField(ordinalField(), p.ordinal()));
+      child.add(new StringField(kindField(), KIND_PASSAGE, Field.Store.NO));
       children.add(child);
     }
     return children;
   }
 
-  private void checkModel(Embedder embedder) {
-    if (embedder.dimension() != dimension) {
-      throw new IllegalArgumentException("model " + embedder.info().id() + " makes " + embedder.dimension()
-          + "-dimensional vectors; field " + vectorField + " holds " + dimension);
+  /**
+   * A Lucene block for {@code IndexWriter.addDocuments}/{@code updateDocuments}: the passages, then {@code parent}
+   * (the application's document), marked {@link #kindField()}{@code :doc} so that {@link #parentsFilter()} finds it.
+   */
+  public List<Document> block(List<Document> passageDocuments, Document parent) {
+    parent.add(new StringField(kindField(), KIND_DOC, Field.Store.NO));
+    List<Document> block = new ArrayList<>(passageDocuments.size() + 1);
+    block.addAll(passageDocuments);
+    block.add(parent);
+    return block;
+  }
+
+  /**
+   * clir's metadata for an application index of these fields (model, chunking, vector format), for its commit user
+   * data: {@code writer.setLiveCommitData(fields.commitData(...).entrySet())}. With it, and documents indexed as
+   * {@link #block}s, {@code ClirSearcher} and {@code clir-query} open the index (and refuse another model's).
+   *
+   * @throws IllegalStateException for fields under another prefix than {@value #DEFAULT_PREFIX}, which clir's
+   *     searcher would not find
+   */
+  public Map<String, String> commitData(PassagePipeline passages, VectorFormat format, HnswParams hnsw) {
+    checkModel(passages);
+    if (!prefix.equals(DEFAULT_PREFIX)) {
+      throw new IllegalStateException("clir's searcher reads the " + DEFAULT_PREFIX + ".* fields, not " + prefix
+          + ".*; only the default prefix makes an index clir-query can open");
+    }
+    return IndexMetadata.create(passages.embedder().info(), similarity, passages.chunking(), passages.maxTokens(),
+        format, hnsw).toUserData();
+  }
+
+  /** Matches the parents of blocks (documents) and nothing else. */
+  public Query parentsQuery() {
+    return new TermQuery(new Term(kindField(), KIND_DOC));
+  }
+
+  /** Matches the passages (children). */
+  public Query passagesQuery() {
+    return new TermQuery(new Term(kindField(), KIND_PASSAGE));
+  }
+
+  /** The parents filter of block joins; keep one per searcher (it caches a bit set per segment). */
+  public BitSetProducer parentsFilter() {
+    return new QueryBitSetProducer(parentsQuery());
+  }
+
+  private void checkModel(PassagePipeline passages) {
+    if (passages.embedder().dimension() != dimension) {
+      throw new IllegalArgumentException("model " + passages.embedder().info().id() + " makes "
+          + passages.embedder().dimension() + "-dimensional vectors; field " + vectorField() + " holds " + dimension);
     }
   }
 
   @Override
   public String toString() {
-    return "ClirFields(" + vectorField + ", " + dimension + ", " + similarity + ")";
+    return "ClirFields(" + prefix + ", " + dimension + ", " + similarity + ")";
   }
 }

@@ -1,11 +1,11 @@
 package dev.clir.index;
 
 import dev.clir.chunk.Passage;
-import dev.clir.chunk.PassageSplitter;
+import dev.clir.chunk.PassagePipeline;
+import dev.clir.chunk.PassagePipeline.EmbeddedPassages;
 import dev.clir.corpus.SourceDocument;
 import dev.clir.embed.Embedder;
 import dev.clir.model.ModelMismatchException;
-import dev.clir.embed.TextKind;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -58,7 +57,7 @@ public final class ClirIndexWriter implements Closeable {
   private final SearcherManager searchers;
   private final Embedder embedder;
   private final IndexMetadata metadata;
-  private final PassageSplitter splitter;
+  private final PassagePipeline pipeline;
   private final DocumentBlocks blocks;
   private final int embedBatchSize;
   private final Object lock = new Object();
@@ -66,14 +65,14 @@ public final class ClirIndexWriter implements Closeable {
   private final Map<String, String> pending = new HashMap<>();
 
   private ClirIndexWriter(Path path, Directory dir, IndexWriter writer, Embedder embedder, IndexMetadata metadata,
-      PassageSplitter splitter, int embedBatchSize) throws IOException {
+      PassagePipeline pipeline, int embedBatchSize) throws IOException {
     this.path = path;
     this.dir = dir;
     this.writer = writer;
     this.embedder = embedder;
     this.metadata = metadata;
-    this.splitter = splitter;
-    this.blocks = new DocumentBlocks(metadata.dimension(), metadata.similarity());
+    this.pipeline = pipeline;
+    this.blocks = new DocumentBlocks(ClirFields.of(metadata.dimension(), metadata.similarity()));
     this.embedBatchSize = embedBatchSize;
     this.searchers = new SearcherManager(writer, null);
   }
@@ -98,7 +97,7 @@ public final class ClirIndexWriter implements Closeable {
         throw new ClirIndexException("no index at " + path + " to append to (open mode APPEND)");
       }
       IndexMetadata metadata;
-      PassageSplitter splitter;
+      PassagePipeline pipeline;
       if (exists) {
         Map<String, String> data = IndexOpener.commitData(path, dir);
         if (!IndexMetadata.isClirIndex(data)) {
@@ -108,12 +107,12 @@ public final class ClirIndexWriter implements Closeable {
         }
         metadata = IndexMetadata.fromUserData(data);
         metadata.verifyCompatible(embedder.info(), config.allowModelMismatch());
-        splitter = new PassageSplitter(embedder.tokenizer(), metadata.chunking());
+        pipeline = new PassagePipeline(embedder, metadata.chunking());
       } else {
-        splitter = new PassageSplitter(embedder.tokenizer(), config.chunking());
+        pipeline = new PassagePipeline(embedder, config.chunking());
         var similarity = config.similarity() != null
             ? config.similarity() : IndexMetadata.defaultSimilarity(embedder.info());
-        metadata = IndexMetadata.create(embedder.info(), similarity, config.chunking(), splitter.maxTokens(),
+        metadata = IndexMetadata.create(embedder.info(), similarity, config.chunking(), pipeline.maxTokens(),
             config.vectorFormat(), config.hnsw());
       }
       Codec codec = ClirCodec.wrap(Codec.getDefault(), Map.of(IndexFields.VECTOR, metadata.vectorFormat()),
@@ -128,7 +127,7 @@ public final class ClirIndexWriter implements Closeable {
         writer.setLiveCommitData(metadata.toUserData().entrySet());
         writer.commit();
       }
-      return new ClirIndexWriter(path, dir, writer, embedder, metadata, splitter, config.embedBatchSize());
+      return new ClirIndexWriter(path, dir, writer, embedder, metadata, pipeline, config.embedBatchSize());
     } catch (IOException e) {
       closeQuietly(writer, dir);
       throw IndexOpener.explain(path, e);
@@ -191,7 +190,7 @@ public final class ClirIndexWriter implements Closeable {
     int groupSize = 0;
     for (int i : toWrite) {
       SourceDocument doc = docs.get(i);
-      List<Passage> passages = splitter.split(doc.title(), doc.text(), locale(doc.lang()));
+      List<Passage> passages = passages(doc);
       group.add(i);
       groupPassages.add(passages);
       groupSize += passages.size();
@@ -213,7 +212,7 @@ public final class ClirIndexWriter implements Closeable {
    * vector per passage, in this order.
    */
   public List<Passage> passages(SourceDocument doc) {
-    return splitter.split(doc.title(), doc.text(), locale(doc.lang()));
+    return pipeline.split(doc.title(), doc.text(), doc.lang());
   }
 
   /**
@@ -252,7 +251,7 @@ public final class ClirIndexWriter implements Closeable {
         }
       }
     }
-    writeBlock(doc, hash, passages, passageVectors);
+    writeBlock(doc, hash, new EmbeddedPassages(passages, passageVectors));
     return previous == null ? AddResult.ADDED : AddResult.UPDATED;
   }
 
@@ -266,35 +265,15 @@ public final class ClirIndexWriter implements Closeable {
 
   private void writeGroup(List<SourceDocument> docs, String[] hashes, List<Integer> group,
       List<List<Passage>> passages) {
-    List<String> texts = new ArrayList<>();
-    for (List<Passage> ps : passages) {
-      for (Passage p : ps) {
-        texts.add(p.embeddingText());
-      }
-    }
-    float[][] vectors = texts.isEmpty() ? new float[0][] : embedder.embed(TextKind.PASSAGE, texts).vectors();
-    if (vectors.length != texts.size()) {
-      throw new IllegalStateException("embedder returned " + vectors.length + " vectors for " + texts.size() + " texts");
-    }
-    int next = 0;
+    List<EmbeddedPassages> embedded = pipeline.embed(passages);
     for (int g = 0; g < group.size(); g++) {
       int i = group.get(g);
-      SourceDocument doc = docs.get(i);
-      List<Passage> ps = passages.get(g);
-      float[][] docVectors = Arrays.copyOfRange(vectors, next, next + ps.size());
-      next += ps.size();
-      for (float[] v : docVectors) {
-        if (v.length != metadata.dimension()) {
-          throw new ModelMismatchException("embedder produced a " + v.length + "-dimensional vector; the index "
-              + path + " holds " + metadata.dimension() + "-dimensional vectors");
-        }
-      }
-      writeBlock(doc, hashes[i], ps, docVectors);
+      writeBlock(docs.get(i), hashes[i], embedded.get(g));
     }
   }
 
-  private void writeBlock(SourceDocument doc, String hash, List<Passage> passages, float[][] vectors) {
-    List<Document> block = blocks.block(doc, hash, passages, vectors);
+  private void writeBlock(SourceDocument doc, String hash, EmbeddedPassages passages) {
+    List<Document> block = blocks.block(doc, hash, passages);
     synchronized (lock) {
       try {
         writer.updateDocuments(IndexFields.blockTerm(doc.id()), block);
@@ -449,10 +428,6 @@ public final class ClirIndexWriter implements Closeable {
       }
       closeQuietly(writer, dir);
     }
-  }
-
-  private static Locale locale(String lang) {
-    return lang == null || lang.isBlank() ? Locale.ROOT : Locale.forLanguageTag(lang);
   }
 
   private static void closeQuietly(IndexWriter writer, Directory dir) {

@@ -1,47 +1,33 @@
 package dev.clir.index;
 
-import dev.clir.chunk.Passage;
+import dev.clir.chunk.PassagePipeline.EmbeddedPassages;
 import dev.clir.corpus.SourceDocument;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.VectorSimilarityFunction;
 
-/** Turns a document, its passages and their vectors into the Lucene block clir stores: passages, then parent. */
+/**
+ * The Lucene block {@code clir-index} stores for a document: its passages as {@link ClirFields} makes them for any
+ * application, then the document with the fields {@code clir-index} keeps about it ({@link IndexFields}).
+ */
 final class DocumentBlocks {
-  private final FieldType vectorType;
+  private final ClirFields fields;
 
-  DocumentBlocks(int dimension, VectorSimilarityFunction similarity) {
-    this.vectorType = KnnFloatVectorField.createFieldType(dimension, similarity);
+  DocumentBlocks(ClirFields fields) {
+    this.fields = fields;
   }
 
-  List<Document> block(SourceDocument doc, String contentHash, List<Passage> passages, float[][] vectors) {
-    if (passages.size() != vectors.length) {
-      throw new IllegalArgumentException(passages.size() + " passages but " + vectors.length + " vectors");
-    }
-    List<Document> block = new ArrayList<>(passages.size() + 1);
-    for (int i = 0; i < passages.size(); i++) {
-      Passage p = passages.get(i);
-      Document child = new Document();
+  List<Document> block(SourceDocument doc, String contentHash, EmbeddedPassages passages) {
+    List<Document> children = fields.passageDocuments(passages);
+    for (Document child : children) {
       child.add(new StringField(IndexFields.BLOCK, doc.id(), Field.Store.NO));
-      child.add(new StringField(IndexFields.KIND, IndexFields.KIND_PASSAGE, Field.Store.NO));
-      child.add(new KnnFloatVectorField(IndexFields.VECTOR, vectors[i], vectorType));
-      child.add(new StoredField(IndexFields.PASSAGE_TEXT, p.text()));
-      child.add(new StoredField(IndexFields.PASSAGE_START, p.start()));
-      child.add(new StoredField(IndexFields.PASSAGE_END, p.end()));
-      child.add(new StoredField(IndexFields.PASSAGE_ORDINAL, p.ordinal()));
-      block.add(child);
     }
     Document parent = new Document();
     parent.add(new StringField(IndexFields.ID, doc.id(), Field.Store.YES));
     parent.add(new StringField(IndexFields.BLOCK, doc.id(), Field.Store.NO));
-    parent.add(new StringField(IndexFields.KIND, IndexFields.KIND_DOC, Field.Store.NO));
     parent.add(new TextField(IndexFields.TITLE, doc.title(), Field.Store.YES));
     parent.add(new TextField(IndexFields.TEXT, doc.text(), Field.Store.YES));
     if (doc.url() != null) {
@@ -52,7 +38,6 @@ final class DocumentBlocks {
     }
     doc.meta().forEach((k, v) -> parent.add(new StringField(IndexFields.metaField(k), v, Field.Store.YES)));
     parent.add(new StoredField(IndexFields.CONTENT_HASH, contentHash));
-    block.add(parent);
-    return block;
+    return fields.block(children, parent);
   }
 }

@@ -8,8 +8,10 @@ import org.apache.lucene.search.join.QueryBitSetProducer;
 
 /**
  * Field names of a clir index. A document is stored as a Lucene block: its passages (children), then the
- * document itself (parent). User-facing fields have plain names so that filters read naturally
- * ({@code lang:pt}, {@code meta.product:router}); clir's own bookkeeping fields start with {@code clir.}.
+ * document itself (parent). The passages and the block structure are {@link ClirFields}' schema with its default
+ * prefix, the one applications use; the document fields are what {@code clir-index} stores about a document.
+ * User-facing fields have plain names so that filters read naturally ({@code lang:pt}, {@code meta.product:router});
+ * clir's own fields start with {@code clir.}.
  */
 public final class IndexFields {
   private IndexFields() {}
@@ -37,23 +39,23 @@ public final class IndexFields {
    * searchable and joined to a deleted parent.
    */
   public static final String BLOCK = "clir.block";
+
+  // ---- clir's passage schema ({@link ClirFields} with its default prefix) ----
   /** {@link #KIND_DOC} or {@link #KIND_PASSAGE}: StringField; the parents filter of block joins. */
-  public static final String KIND = "clir.kind";
+  public static final String KIND = ClirFields.DEFAULT_PREFIX + ClirFields.KIND_SUFFIX;
 
-  public static final String KIND_DOC = "doc";
-  public static final String KIND_PASSAGE = "passage";
-
-  // ---- child (passage) ----
+  public static final String KIND_DOC = ClirFields.KIND_DOC;
+  public static final String KIND_PASSAGE = ClirFields.KIND_PASSAGE;
   /** Passage vector: KnnFloatVectorField. */
-  public static final String VECTOR = "clir.vector";
+  public static final String VECTOR = ClirFields.DEFAULT_PREFIX + ClirFields.VECTOR_SUFFIX;
   /** Passage text without the carried title: stored. */
-  public static final String PASSAGE_TEXT = "clir.passage";
+  public static final String PASSAGE_TEXT = ClirFields.DEFAULT_PREFIX + ClirFields.PASSAGE_SUFFIX;
   /** Passage offsets into the parent's full text (UTF-16 units, [start, end)): stored ints. */
-  public static final String PASSAGE_START = "clir.start";
+  public static final String PASSAGE_START = ClirFields.DEFAULT_PREFIX + ClirFields.START_SUFFIX;
 
-  public static final String PASSAGE_END = "clir.end";
+  public static final String PASSAGE_END = ClirFields.DEFAULT_PREFIX + ClirFields.END_SUFFIX;
   /** Passage position in its document, from 0: stored int. */
-  public static final String PASSAGE_ORDINAL = "clir.ordinal";
+  public static final String PASSAGE_ORDINAL = ClirFields.DEFAULT_PREFIX + ClirFields.ORDINAL_SUFFIX;
 
   public static String metaField(String key) {
     return META_PREFIX + key;

@@ -8,7 +8,13 @@ import dev.clir.index.IndexFields;
 import dev.clir.index.IndexMetadata;
 import dev.clir.index.IndexOpener;
 import dev.clir.index.IndexStats;
+import dev.clir.model.ModelIdentity;
 import dev.clir.search.ExactPassageSearch.DocHit;
+import dev.clir.search.fusion.FusionSettings;
+import dev.clir.search.fusion.Fused;
+import dev.clir.search.fusion.QuestionSignals;
+import dev.clir.search.fusion.Ranking;
+import dev.clir.search.fusion.Scored;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +31,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -33,21 +40,18 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.join.BitSetProducer;
-import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
-import org.apache.lucene.search.join.ToChildBlockJoinQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
  * Answers questions against a clir index: embeds the question, searches passage vectors and returns documents,
- * each with its best passage. Filters apply to documents but the kNN search runs over passages, so a document
- * filter is carried down to its passages with {@link ToChildBlockJoinQuery} and applied before the HNSW search
- * (pre-filtering), not to its results.
+ * each with its best passage. The vector search is a {@link CrossLingualQuery} over the passages of document blocks,
+ * the query applications run on their own searchers; filters apply to documents, as its parent filter, inside the
+ * HNSW search (pre-filtering), not to its results.
  *
  * <p>Thread-safe; searches run concurrently with a writer's updates and see them after {@link #refresh()}.
  */
@@ -59,6 +63,7 @@ public final class ClirSearcher implements Closeable {
   private final IndexMetadata metadata;
   private final BitSetProducer parents = IndexFields.parentsFilter();
   private final Analyzer analyzer = ClirAnalyzer.create();
+  private final FusionSettings modelFusion;
 
   private ClirSearcher(SearcherManager searchers, Directory ownedDir, Path path, Embedder embedder,
       IndexMetadata metadata) {
@@ -67,6 +72,7 @@ public final class ClirSearcher implements Closeable {
     this.path = path;
     this.embedder = embedder;
     this.metadata = metadata;
+    this.modelFusion = FusionSettings.forModel(metadata.modelId());
   }
 
   /**
@@ -82,9 +88,24 @@ public final class ClirSearcher implements Closeable {
     Directory dir = null;
     try {
       dir = FSDirectory.open(path);
-      IndexMetadata metadata = IndexMetadata.fromUserData(IndexOpener.commitData(path, dir));
+      Map<String, String> commitData = IndexOpener.commitData(path, dir);
+      if (!IndexMetadata.isClirIndex(commitData)) {
+        throw new ClirIndexException("index " + path + " is not a clir index: its commit user data records no "
+            + "embedding model (" + ModelIdentity.KEY_FINGERPRINT + " and the other " + IndexMetadata.KEY_PREFIX
+            + "* entries are missing), so nothing says which model made its vectors. An index an application built "
+            + "with ClirFields becomes searchable here once its writer records them: "
+            + "writer.setLiveCommitData(clirFields.commitData(...).entrySet()), then commit "
+            + "(docs/lucene-extension.md).");
+      }
+      IndexMetadata metadata = IndexMetadata.fromUserData(commitData);
       metadata.verifyCompatible(embedder.info(), allowModelMismatch);
       DirectoryReader reader = IndexOpener.openReader(path, dir);
+      try {
+        checkPassageBlocks(path, reader);
+      } catch (RuntimeException e) {
+        reader.close();
+        throw e;
+      }
       return new ClirSearcher(new SearcherManager(reader, null), dir, path, embedder, metadata);
     } catch (IOException | RuntimeException e) {
       if (dir != null) {
@@ -99,6 +120,27 @@ public final class ClirSearcher implements Closeable {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /**
+   * Refuses an index whose vectors are not passages of document blocks (e.g. one vector on each application
+   * document): the searcher returns documents by their best passage and would find none.
+   */
+  private static void checkPassageBlocks(Path path, DirectoryReader reader) throws IOException {
+    if (reader.numDocs() == 0) {
+      return;
+    }
+    IndexSearcher searcher = new IndexSearcher(reader);
+    if (searcher.count(IndexFields.passagesQuery()) > 0 && searcher.count(IndexFields.parentsQuery()) > 0) {
+      return;
+    }
+    boolean vectors = FieldInfos.getMergedFieldInfos(reader).fieldInfo(IndexFields.VECTOR) != null;
+    throw new ClirIndexException("index " + path + " holds no passage blocks: "
+        + (vectors ? "it has " + IndexFields.VECTOR + " vectors, but " : "it has no " + IndexFields.VECTOR + " vectors and ")
+        + "no documents marked " + IndexFields.KIND + ":" + IndexFields.KIND_DOC + " with passages marked "
+        + IndexFields.KIND + ":" + IndexFields.KIND_PASSAGE + " before them. clir searches passages and returns "
+        + "their documents: index each document as ClirFields.block(clir.passageDocuments(...), yourDocument) "
+        + "(docs/lucene-extension.md).");
   }
 
   /** Searches a writer's index near-real-time; the writer's embedder and searchers are used, not closed. */
@@ -143,18 +185,21 @@ public final class ClirSearcher implements Closeable {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        List<SearchHit> hits;
+        List<SearchHit> hits = new ArrayList<>();
+        SearchResults.Fusion fusion = null;
         if (request.mode() == SearchMode.KEYWORD) {
           rescore = false;
           hits = keywordOnly(searcher, vector, request);
         } else {
           List<DocHit> vectorHits = vectorSearch(searcher, vector, request, rescore);
-          hits = request.mode() == SearchMode.HYBRID
-              ? hybrid(searcher, vector, request, vectorHits)
-              : vectorOnly(searcher, request, vectorHits);
+          if (fuses(request.mode())) {
+            fusion = fused(searcher, vector, request, vectorHits, hits);
+          } else {
+            hits = vectorOnly(searcher, request, vectorHits);
+          }
         }
         double searchMillis = (System.nanoTime() - t0) / 1e6;
-        return new SearchResults(hits, embedMillis, searchMillis, request.mode(), request.exact(), rescore);
+        return new SearchResults(hits, embedMillis, searchMillis, request.mode(), request.exact(), rescore, fusion);
       } finally {
         searchers.release(searcher);
       }
@@ -166,19 +211,14 @@ public final class ClirSearcher implements Closeable {
   /** Documents by best passage, best first: up to numCandidates from HNSW, or k (numCandidates for hybrid) exact. */
   private List<DocHit> vectorSearch(IndexSearcher searcher, float[] vector, SearchRequest request, boolean rescore)
       throws IOException {
-    Query childFilter = request.filter() == null ? null
-        : new ToChildBlockJoinQuery(documentsMatching(request.filter()), parents);
+    CrossLingualQuery query = CrossLingualQuery.ofVector(IndexFields.VECTOR, request.query(), vector,
+        request.numCandidates()).withParents(parents).withParentFilter(request.filter()).withRescore(rescore);
     if (request.exact()) {
-      int depth = request.mode() == SearchMode.HYBRID ? request.numCandidates() : request.k();
-      return ExactPassageSearch.topDocuments(searcher, IndexFields.VECTOR, vector, childFilter, parents, depth);
+      int depth = fuses(request.mode()) ? request.numCandidates() : request.k();
+      return ExactPassageSearch.topDocuments(searcher, IndexFields.VECTOR, vector, query.candidateFilter(), parents,
+          depth);
     }
-    Query knn = new DiversifyingChildrenFloatKnnVectorQuery(IndexFields.VECTOR, vector, childFilter,
-        request.numCandidates(), parents);
-    if (rescore) {
-      knn = RescoreTopNQuery.createFullPrecisionRescorerQuery(knn, vector, IndexFields.VECTOR,
-          request.numCandidates());
-    }
-    TopDocs top = searcher.search(knn, request.numCandidates());
+    TopDocs top = searcher.search(query, request.numCandidates());
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     List<DocHit> hits = new ArrayList<>(top.scoreDocs.length);
     for (ScoreDoc sd : top.scoreDocs) {
@@ -187,13 +227,6 @@ public final class ClirSearcher implements Closeable {
       hits.add(new DocHit(ctx.docBase + parent, sd.doc, sd.score));
     }
     return hits;
-  }
-
-  private Query documentsMatching(Query filter) {
-    return new BooleanQuery.Builder()
-        .add(filter, Occur.FILTER)
-        .add(IndexFields.parentsQuery(), Occur.FILTER)
-        .build();
   }
 
   private List<SearchHit> vectorOnly(IndexSearcher searcher, SearchRequest request, List<DocHit> vectorHits)
@@ -205,30 +238,37 @@ public final class ClirSearcher implements Closeable {
       if (h.score() < request.minScore()) {
         break;
       }
-      hits.add(hit(stored, h.parentDoc(), h.childDoc(), h.score(), h.score(), i + 1, 0));
+      hits.add(hit(stored, h.parentDoc(), h.childDoc(), h.score(), h.score(), i + 1, 0, Float.NaN));
     }
     return hits;
   }
 
-  private List<SearchHit> hybrid(IndexSearcher searcher, float[] vector, SearchRequest request,
-      List<DocHit> vectorHits) throws IOException {
+  /** The request's fusion settings, else those clir has for the index's model ({@link FusionSettings#forModel}). */
+  public FusionSettings fusionSettings(SearchRequest request) {
+    return request.fusionSettings() != null ? request.fusionSettings() : modelFusion;
+  }
+
+  private static boolean fuses(SearchMode mode) {
+    return mode == SearchMode.HYBRID || mode == SearchMode.AUTO;
+  }
+
+  /** Fuses the vector leg with the BM25 leg as the request's fusion settings say; adds the top k to {@code hits}. */
+  private SearchResults.Fusion fused(IndexSearcher searcher, float[] vector, SearchRequest request,
+      List<DocHit> vectorHits, List<SearchHit> hits) throws IOException {
     Map<Integer, DocHit> byParent = new HashMap<>();
-    List<Integer> vectorRanking = new ArrayList<>();
-    for (DocHit h : vectorHits) {
-      byParent.put(h.parentDoc(), h);
-      vectorRanking.add(h.parentDoc());
-    }
-    List<Integer> keywordRanking = new ArrayList<>();
-    for (ScoreDoc sd : keywordSearch(searcher, request, request.numCandidates())) {
-      keywordRanking.add(sd.doc);
-    }
-    List<SearchHit> hits = new ArrayList<>();
+    vectorHits.forEach(h -> byParent.put(h.parentDoc(), h));
+    Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorHits);
+    Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, request, request.numCandidates()));
+    QuestionSignals signals = HybridFusion.signals(searcher, analyzer, request.query(), vectorLeg, keywordLeg,
+        request.numCandidates());
+    FusionSettings settings = fusionSettings(request);
+    FusionSettings.Weight weight = HybridFusion.weight(request.mode(), settings, signals);
     StoredFields stored = searcher.storedFields();
-    for (var fused : ReciprocalRankFusion.fuse(List.of(vectorRanking, keywordRanking), request.rrfK())) {
+    for (Fused<Integer> f : HybridFusion.fuse(settings, vectorLeg, keywordLeg, weight)) {
       if (hits.size() >= request.k()) {
         break;
       }
-      int parent = fused.key();
+      int parent = f.key();
       DocHit best = byParent.get(parent);
       if (best == null) {
         best = ExactPassageSearch.bestPassage(searcher, IndexFields.VECTOR, vector, parent, parents);
@@ -237,10 +277,47 @@ public final class ClirSearcher implements Closeable {
       if (vectorScore < request.minScore()) {
         continue;
       }
-      hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), (float) fused.score(), vectorScore,
-          fused.ranks()[0], fused.ranks()[1]));
+      hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), (float) f.score(), vectorScore, f.rank(0),
+          f.rank(1), (float) f.legScore(1)));
     }
-    return hits;
+    return new SearchResults.Fusion(settings.function().describe(), settings.depth(), weight, signals);
+  }
+
+  /**
+   * What hybrid and auto search fuse for one question, keyed by document id: both legs to
+   * {@code request.numCandidates()} and the question's signals. For learning fusion settings on judged questions
+   * ({@link dev.clir.search.fusion.FusionLearner}); {@link #search} fuses exactly these.
+   */
+  public HybridCandidates candidates(float[] vector, SearchRequest request) {
+    if (vector == null || vector.length != metadata.dimension()) {
+      throw new IllegalArgumentException("a query vector of " + metadata.dimension() + " dimensions is needed");
+    }
+    SearchRequest asked = request.toBuilder().mode(SearchMode.AUTO).build();
+    boolean rescore = !asked.exact() && (asked.fullPrecisionRescore() != null
+        ? asked.fullPrecisionRescore() : metadata.vectorFormat().quantized());
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        StoredFields stored = searcher.storedFields();
+        Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorSearch(searcher, vector, asked, rescore));
+        Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, asked, asked.numCandidates()));
+        QuestionSignals signals = HybridFusion.signals(searcher, analyzer, asked.query(), vectorLeg, keywordLeg,
+            asked.numCandidates());
+        return new HybridCandidates(byId(stored, vectorLeg), byId(stored, keywordLeg), signals);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed on " + path, e);
+    }
+  }
+
+  private static Ranking<String> byId(StoredFields stored, Ranking<Integer> leg) throws IOException {
+    List<Scored<String>> items = new ArrayList<>(leg.size());
+    for (Scored<Integer> s : leg.items()) {
+      items.add(new Scored<>(stored.document(s.key(), Set.of(IndexFields.ID)).get(IndexFields.ID), s.score()));
+    }
+    return new Ranking<>(items, leg.lowerBound());
   }
 
   /** Documents (parents) by BM25 over title and text, best first; empty when the query has no indexable words. */
@@ -270,13 +347,14 @@ public final class ClirSearcher implements Closeable {
       if (vector != null && vectorScore < request.minScore()) {
         continue; // without a query vector there is no similarity to hold against minScore
       }
-      hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), ranking[i].score, vectorScore, 0, i + 1));
+      hits.add(hit(stored, parent, best == null ? -1 : best.childDoc(), ranking[i].score, vectorScore, 0, i + 1,
+          ranking[i].score));
     }
     return hits;
   }
 
   private static SearchHit hit(StoredFields stored, int parentDoc, int childDoc, float score, float vectorScore,
-      int vectorRank, int keywordRank) throws IOException {
+      int vectorRank, int keywordRank, float keywordScore) throws IOException {
     Document parent = stored.document(parentDoc);
     Map<String, String> meta = new LinkedHashMap<>();
     for (IndexableField f : parent.getFields()) {
@@ -290,7 +368,7 @@ public final class ClirSearcher implements Closeable {
       passage = new PassageMatch(intValue(child, IndexFields.PASSAGE_ORDINAL), intValue(child, IndexFields.PASSAGE_START),
           intValue(child, IndexFields.PASSAGE_END), child.get(IndexFields.PASSAGE_TEXT));
     }
-    return new SearchHit(parent.get(IndexFields.ID), score, vectorScore, vectorRank, keywordRank,
+    return new SearchHit(parent.get(IndexFields.ID), score, vectorScore, vectorRank, keywordRank, keywordScore,
         parent.get(IndexFields.TITLE), parent.get(IndexFields.URL), parent.get(IndexFields.LANG), Map.copyOf(meta),
         passage);
   }

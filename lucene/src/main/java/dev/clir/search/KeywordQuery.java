@@ -4,6 +4,7 @@ import dev.clir.index.IndexFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -26,8 +27,8 @@ final class KeywordQuery {
 
   private KeywordQuery() {}
 
-  /** The query, or {@code null} when the text has no indexable words. */
-  static Query build(Analyzer analyzer, String text) {
+  /** The distinct terms of {@code text} the query searches for (at most {@value #MAX_TERMS}), in order. */
+  static List<String> terms(Analyzer analyzer, String text) {
     Set<String> terms = new LinkedHashSet<>();
     try (TokenStream ts = analyzer.tokenStream(IndexFields.TEXT, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -39,6 +40,12 @@ final class KeywordQuery {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return List.copyOf(terms);
+  }
+
+  /** The query, or {@code null} when the text has no indexable words. */
+  static Query build(Analyzer analyzer, String text) {
+    List<String> terms = terms(analyzer, text);
     if (terms.isEmpty()) {
       return null;
     }

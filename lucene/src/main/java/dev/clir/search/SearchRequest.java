@@ -1,5 +1,6 @@
 package dev.clir.search;
 
+import dev.clir.search.fusion.FusionSettings;
 import java.util.Objects;
 import org.apache.lucene.search.Query;
 
@@ -9,8 +10,9 @@ import org.apache.lucene.search.Query;
  * @param query the user's question, in any language the model covers
  * @param k documents to return
  * @param numCandidates documents the HNSW search collects before the top {@code k} are taken (Lucene's {@code k}
- *     of the kNN query, i.e. the search beam "ef"); more means better recall, slower search. Also the depth of
- *     each ranking fused in hybrid mode and of the full-precision rescore. At least {@code k}.
+ *     of the kNN query, i.e. the search beam "ef"); more means better recall, slower search. Also how deep each
+ *     leg is searched in hybrid and auto mode (the fusion settings' depth then cuts them) and the depth of the
+ *     full-precision rescore. At least {@code k}.
  * @param filter optional pre-filter on document (parent) fields, e.g. {@code IndexFields.metaFilter(...)}: only
  *     passages of matching documents are searched, so {@code k} hits come back even for rare filters
  * @param minScore drop hits whose best passage has a lower vector similarity (Lucene's score: for dot product of
@@ -18,20 +20,20 @@ import org.apache.lucene.search.Query;
  *     vector is given
  * @param exact brute-force search over every (filtered) passage with full-precision vectors instead of HNSW: for
  *     small sets and for measuring HNSW recall
- * @param mode vector only, hybrid with BM25, or BM25 only (keyword)
- * @param rrfK the constant of reciprocal-rank fusion, {@code score = sum 1 / (rrfK + rank)}
+ * @param mode vector only, hybrid with BM25 (fixed weight), auto (weight per question), or BM25 only (keyword)
+ * @param fusionSettings how hybrid and auto mode fuse the legs; {@code null} for the settings clir ships for the
+ *     index's model ({@link FusionSettings#forModel})
  * @param fullPrecisionRescore whether HNSW candidates are rescored with the float32 vectors; {@code null} means
  *     yes exactly when the index's vector format is quantized
  */
 public record SearchRequest(String query, int k, int numCandidates, Query filter, float minScore, boolean exact,
-    SearchMode mode, int rrfK, Boolean fullPrecisionRescore) {
+    SearchMode mode, FusionSettings fusionSettings, Boolean fullPrecisionRescore) {
   public static final int DEFAULT_K = 10;
   public static final int DEFAULT_NUM_CANDIDATES = 100;
   /** Passages per HNSW candidate beyond {@link #DEFAULT_NUM_CANDIDATES} in {@link #scaledNumCandidates}. */
   public static final long PASSAGES_PER_CANDIDATE = 2_000;
   /** The most candidates {@link #scaledNumCandidates} asks for (unless k is larger). */
   public static final int MAX_SCALED_NUM_CANDIDATES = 1_000;
-  public static final int DEFAULT_RRF_K = 60;
 
   public SearchRequest {
     Objects.requireNonNull(query, "query");
@@ -41,9 +43,6 @@ public record SearchRequest(String query, int k, int numCandidates, Query filter
     }
     if (numCandidates < k) {
       throw new IllegalArgumentException("numCandidates (" + numCandidates + ") must be >= k (" + k + ")");
-    }
-    if (rrfK < 1) {
-      throw new IllegalArgumentException("rrfK must be >= 1: " + rrfK);
     }
     if (Float.isNaN(minScore)) {
       throw new IllegalArgumentException("minScore must be a number");
@@ -56,7 +55,7 @@ public record SearchRequest(String query, int k, int numCandidates, Query filter
 
   public Builder toBuilder() {
     Builder b = new Builder(query).k(k).numCandidates(numCandidates).filter(filter).minScore(minScore).exact(exact)
-        .mode(mode).rrfK(rrfK).fullPrecisionRescore(fullPrecisionRescore);
+        .mode(mode).fusionSettings(fusionSettings).fullPrecisionRescore(fullPrecisionRescore);
     return b;
   }
 
@@ -87,7 +86,7 @@ public record SearchRequest(String query, int k, int numCandidates, Query filter
     private float minScore;
     private boolean exact;
     private SearchMode mode = SearchMode.VECTOR;
-    private int rrfK = DEFAULT_RRF_K;
+    private FusionSettings fusionSettings;
     private Boolean fullPrecisionRescore;
 
     private Builder(String query) {
@@ -128,8 +127,9 @@ public record SearchRequest(String query, int k, int numCandidates, Query filter
       return mode(SearchMode.HYBRID);
     }
 
-    public Builder rrfK(int value) {
-      this.rrfK = value;
+    /** How hybrid and auto mode fuse; {@code null} (the default) for the settings clir ships for the index's model. */
+    public Builder fusionSettings(FusionSettings value) {
+      this.fusionSettings = value;
       return this;
     }
 
@@ -140,7 +140,8 @@ public record SearchRequest(String query, int k, int numCandidates, Query filter
 
     public SearchRequest build() {
       int candidates = numCandidates < 0 ? Math.max(DEFAULT_NUM_CANDIDATES, k) : numCandidates;
-      return new SearchRequest(query, k, candidates, filter, minScore, exact, mode, rrfK, fullPrecisionRescore);
+      return new SearchRequest(query, k, candidates, filter, minScore, exact, mode, fusionSettings,
+          fullPrecisionRescore);
     }
   }
 }

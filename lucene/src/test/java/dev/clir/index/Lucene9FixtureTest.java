@@ -3,6 +3,8 @@ package dev.clir.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clir.chunk.ChunkingConfig;
+import dev.clir.chunk.PassagePipeline;
 import dev.clir.search.CrossLingualQuery;
 import dev.clir.testing.CachingEmbedder;
 import dev.clir.testing.TestModel;
@@ -93,7 +95,8 @@ class Lucene9FixtureTest {
   void clirAddsItsVectorsToTheLucene9IndexsOwnDocuments() throws IOException {
     Path path = copy("lucene9-index");
     CachingEmbedder model = CachingEmbedder.shared();
-    ClirFields clir = ClirFields.forModel(ClirFields.DEFAULT_VECTOR_FIELD, model.info());
+    ClirFields clir = ClirFields.forModel(model.info());
+    PassagePipeline passages = new PassagePipeline(model, ChunkingConfig.DEFAULTS);
     IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
         .setOpenMode(OpenMode.APPEND)
         .setMergePolicy(NoMergePolicy.INSTANCE) // keep the Lucene 9 segment to show both side by side
@@ -109,7 +112,7 @@ class Lucene9FixtureTest {
           updated.add(new TextField("title", old.get("title"), Field.Store.YES));
           updated.add(new TextField("body", old.get("body"), Field.Store.YES));
           updated.add(new StringField("category", old.get("category"), Field.Store.YES));
-          clir.addTo(updated, model, old.get("title"), old.get("body"));
+          clir.addTo(updated, passages, old.get("title"), old.get("body"), "en");
           writer.updateDocument(new Term("id", old.get("id")), updated);
         }
       }
@@ -148,7 +151,8 @@ class Lucene9FixtureTest {
   @Test
   void lucene9SegmentsOfAnIndexCreatedByLucene8AreReadAndWritten() throws IOException {
     Path path = copy("lucene9-created8-index");
-    ClirFields clir = ClirFields.forModel(ClirFields.DEFAULT_VECTOR_FIELD, CachingEmbedder.shared().info());
+    ClirFields clir = ClirFields.forModel(CachingEmbedder.shared().info());
+    PassagePipeline passages = new PassagePipeline(CachingEmbedder.shared(), ChunkingConfig.DEFAULTS);
     try (Directory dir = FSDirectory.open(path)) {
       assertThat(SegmentInfos.readLatestCommit(dir).getIndexCreatedVersionMajor()).isEqualTo(8);
       IndexWriterConfig config = new IndexWriterConfig()
@@ -156,7 +160,7 @@ class Lucene9FixtureTest {
       try (IndexWriter writer = new IndexWriter(dir, config)) {
         Document doc = new Document();
         doc.add(new StringField("id", "kb-new", Field.Store.YES));
-        clir.addTo(doc, CachingEmbedder.shared(), "Resetting a modem", "Hold the reset button for ten seconds.");
+        clir.addTo(doc, passages, "Resetting a modem", "Hold the reset button for ten seconds.", "en");
         writer.addDocument(doc);
         writer.commit();
       }

@@ -58,6 +58,9 @@ class VectorFormatsTest {
         }
       }
       assertThat(correct).as("top-1 correct of 12 with %s", format).isGreaterThanOrEqualTo(10);
+      // a filter nothing matches returns nothing, in every format (rescored ones included)
+      assertThat(searcher.search(SearchRequest.builder("printer").filter(IndexFields.metaFilter("category", "none"))
+          .build()).hits()).isEmpty();
     }
     // the per-field format is recorded in the segment, where any Lucene 10 reader finds it by name
     try (var d = org.apache.lucene.store.FSDirectory.open(path);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.clir.index.IndexFields;
+import dev.clir.search.fusion.FusionSettings;
+import dev.clir.search.fusion.ReciprocalRankFusion;
 import dev.clir.testing.CachingEmbedder;
 import dev.clir.testing.HelpCorpus;
 import java.nio.file.Path;
@@ -75,30 +77,37 @@ class HybridSearchTest {
     errors.close();
   }
 
+  /** Plain reciprocal-rank fusion, equal weights: what these tests compute by hand. */
+  private static final FusionSettings RRF = FusionSettings.fixed(new ReciprocalRankFusion(60), 100, 0.5);
+
   @Test
   void fusesVectorAndKeywordRanksByReciprocalRank() {
-    SearchResults r = searcher.search(SearchRequest.builder("update fails with E-4012").k(5).hybrid().build());
+    SearchResults r = searcher.search(SearchRequest.builder("update fails with E-4012").k(5).hybrid()
+        .fusionSettings(RRF).build());
     assertThat(r.mode()).isEqualTo(SearchMode.HYBRID);
     SearchHit top = r.hits().get(0);
     assertThat(top.id()).isEqualTo("error-e4012");
     assertThat(top.keywordRank()).isEqualTo(1);
     assertThat(top.vectorRank()).isPositive();
     for (SearchHit h : r.hits()) {
-      double expected = (h.vectorRank() > 0 ? 1.0 / (60 + h.vectorRank()) : 0)
-          + (h.keywordRank() > 0 ? 1.0 / (60 + h.keywordRank()) : 0);
+      double expected = (h.vectorRank() > 0 ? 0.5 / (60 + h.vectorRank()) : 0)
+          + (h.keywordRank() > 0 ? 0.5 / (60 + h.keywordRank()) : 0);
       assertThat((double) h.score()).isCloseTo(expected, within(1e-6));
       assertThat(h.passage()).isNotNull(); // also for documents found by BM25 only
       assertThat(h.vectorScore()).isPositive();
     }
-    // the fusion constant is configurable
-    SearchResults k1 = searcher.search(SearchRequest.builder("update fails with E-4012").k(5).hybrid().rrfK(1).build());
-    assertThat(k1.hits().get(0).score()).isGreaterThan(0.5f);
+    assertThat(r.fusion().function()).isEqualTo("rrf(k=60)");
+    assertThat(r.fusion().weight().vector()).isEqualTo(0.5);
+    // the fusion function is configurable
+    SearchResults k1 = searcher.search(SearchRequest.builder("update fails with E-4012").k(5).hybrid()
+        .fusionSettings(FusionSettings.fixed(new ReciprocalRankFusion(1), 100, 0.5)).build());
+    assertThat(k1.hits().get(0).score()).isGreaterThan(0.25f);
   }
 
   @Test
   void keywordOnlyHitsGetTheirBestPassageAndFiltersApplyToBothSides() {
     // "offline" matches only the printer article by BM25; filtered to account articles, nothing BM25-matches
-    SearchResults r = searcher.search(SearchRequest.builder("offline").k(12).hybrid()
+    SearchResults r = searcher.search(SearchRequest.builder("offline").k(12).hybrid().fusionSettings(RRF)
         .filter(IndexFields.metaFilter("category", "account")).build());
     assertThat(r.hits()).isNotEmpty().allSatisfy(h -> {
       assertThat(h.meta()).containsEntry("category", "account");
@@ -106,7 +115,7 @@ class HybridSearchTest {
     });
     // with a small candidate depth the vector side misses some documents that BM25 brings in
     SearchResults narrow = searcher.search(SearchRequest.builder("printer offline spooler").k(3).numCandidates(3)
-        .hybrid().build());
+        .hybrid().fusionSettings(RRF).build());
     assertThat(narrow.ids()).contains("printer-offline");
     SearchHit printer = narrow.hits().stream().filter(h -> h.id().equals("printer-offline")).findFirst().orElseThrow();
     assertThat(printer.keywordRank()).isEqualTo(1);
@@ -139,14 +148,16 @@ class HybridSearchTest {
     ClirSearcher[] indexes = {searcher, searcher, errors, errors};
     List<Map<String, String>> sets = List.of(HelpCorpus.QUESTIONS, PORTUGUESE, codeQuestionsEn, codeQuestionsPt);
     StringBuilder report = new StringBuilder(
-        "hybrid (RRF k=60) vs vector, e5-small-v2 int8 (English-only model); MRR@10 and top-1 hits\n");
+        "hybrid and auto (the fusion settings clir ships for the model) vs vector, e5-small-v2 int8 (English-only "
+            + "model); MRR@10 and top-1 hits\n");
     double[][] results = new double[4][];
     for (int i = 0; i < 4; i++) {
       double[] v = measure(indexes[i], sets.get(i), SearchMode.VECTOR);
       double[] h = measure(indexes[i], sets.get(i), SearchMode.HYBRID);
-      results[i] = new double[] {v[0], h[0]};
-      report.append(String.format(Locale.ROOT, "  %-34s vector %.3f (%2.0f)   hybrid %.3f (%2.0f)%n", names[i], v[0],
-          v[1], h[0], h[1]));
+      double[] a = measure(indexes[i], sets.get(i), SearchMode.AUTO);
+      results[i] = new double[] {v[0], h[0], a[0]};
+      report.append(String.format(Locale.ROOT, "  %-34s vector %.3f (%2.0f)   hybrid %.3f (%2.0f)   auto %.3f (%2.0f)%n",
+          names[i], v[0], v[1], h[0], h[1], a[0], a[1]));
     }
     System.out.print(report);
     // Measured: keyword search is what finds the right one of near-identical articles by its code...
@@ -154,5 +165,8 @@ class HybridSearchTest {
     assertThat(results[3][1]).isGreaterThan(results[3][0]);
     // ...and costs a little on conversational questions, where BM25 matches their common words elsewhere.
     assertThat(results[0][1]).isGreaterThan(0.85);
+    // auto weighs BM25 more where it matches few documents: the codes, not the common words
+    assertThat(results[3][2]).isGreaterThan(results[3][0]);
+    assertThat(results[0][2]).isGreaterThan(0.85);
   }
 }

@@ -108,6 +108,37 @@ public record Benchmark(String id, String title, Kind kind, Metric primary, List
     return new Benchmark(id, title, kind, primary, sampled, newNotes);
   }
 
+  /** The two halves of a set's questions: fusion settings are learned on {@link #DEV} and reported on {@link #TEST}. */
+  public enum Half {
+    DEV,
+    TEST;
+
+    /** The half of an information need: by the SHA-256 of its id, even first byte dev. */
+    static Half of(String needId) {
+      return (Character.digit(sha256(needId).charAt(1), 16) & 1) == 0 ? DEV : TEST;
+    }
+  }
+
+  /**
+   * The questions of one half, split by the SHA-256 of the information need's id: deterministic, independent of
+   * order and sampling, and a question's translations land in the same half as the question (no test question
+   * leaks into dev through its twin in another language). The knowledge bases are kept whole.
+   */
+  public Benchmark half(Half half) {
+    NeedIdStrategy needs = NeedIdStrategy.beforeLastDash();
+    List<EvalCorpus> kept = new ArrayList<>();
+    for (EvalCorpus part : parts) {
+      List<Query> queries = part.queries().queries().stream()
+          .filter(q -> Half.of(needs.needId(q).orElse(q.id())) == half).toList();
+      kept.add(new EvalCorpus(part.name(), part.documents(), QuerySet.of(queries), part.qrels()));
+    }
+    List<String> newNotes = new ArrayList<>(notes);
+    newNotes.add((half == Half.DEV ? "Dev" : "Test") + " half: the questions whose need id's SHA-256 has an "
+        + (half == Half.DEV ? "even" : "odd") + " first byte (translations of a question stay together); fusion "
+        + "settings are learned on the dev half only.");
+    return new Benchmark(id, title, kind, primary, kept, newNotes);
+  }
+
   private static String sha256(String s) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

@@ -22,9 +22,13 @@ final class Charts {
   static final int WIDTH = 960;
   static final int HEIGHT = 480;
 
-  /** Colours per setup: blues for vector, greens for hybrid (dark = float32, light = quantized), grey for BM25. */
+  /**
+   * Colours per setup: blues for vector, greens for hybrid, browns for auto (dark = float32, light = quantized),
+   * grey for BM25.
+   */
   private static final Color[] VECTOR = {new Color(0x1f4e9c), new Color(0x6f9fe0), new Color(0xa9c6ef), new Color(0xd3e2f7)};
   private static final Color[] HYBRID = {new Color(0x1e7b3c), new Color(0x72c28a), new Color(0xa8dab6), new Color(0xd4eddb)};
+  private static final Color[] AUTO = {new Color(0xa0521d), new Color(0xd98b4f), new Color(0xecbc94), new Color(0xf6dfcc)};
   private static final Color BM25 = new Color(0x8a8a8a);
   private static final Color[] FEW_SHOT = {new Color(0xf6c28b), new Color(0xee9a45), new Color(0xc4620f)};
 
@@ -47,6 +51,7 @@ final class Charts {
     List<Color> colors = new ArrayList<>();
     int vectors = 0;
     int hybrids = 0;
+    int autos = 0;
     for (BenchmarkResult.SetupResult s : r.setups()) {
       List<Double> values = new ArrayList<>();
       for (String lang : langs) {
@@ -58,6 +63,7 @@ final class Charts {
       colors.add(switch (s.setup().mode()) {
         case VECTOR -> VECTOR[Math.min(vectors++, VECTOR.length - 1)];
         case HYBRID -> HYBRID[Math.min(hybrids++, HYBRID.length - 1)];
+        case AUTO -> AUTO[Math.min(autos++, AUTO.length - 1)];
         case KEYWORD -> BM25;
       });
     }

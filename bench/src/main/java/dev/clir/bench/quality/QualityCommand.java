@@ -17,17 +17,22 @@ import dev.clir.model.ResolvedModel;
 import dev.clir.model.SharedModels;
 import dev.clir.search.SearchMode;
 import dev.clir.search.SearchRequest;
+import dev.clir.search.fusion.FusionLearner;
+import dev.clir.search.fusion.FusionSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,6 +60,8 @@ public final class QualityCommand implements Callable<Integer> {
   static final int NUM_CANDIDATES = SearchRequest.DEFAULT_NUM_CANDIDATES;
   static final String SIB_INTENTS = "sib200-intents";
   static final String TESTDATA_INTENTS = "testdata-intents";
+  /** The learned fusion settings, in the report folder. */
+  static final String FUSION_FILE = "fusion-settings.json";
 
   @Spec CommandSpec spec;
 
@@ -91,9 +98,16 @@ public final class QualityCommand implements Callable<Integer> {
       description = "Vector formats to index with; the first is the reference (default: ${DEFAULT-VALUE}).")
   List<String> formats;
 
-  @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "vector,hybrid,bm25",
+  @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "vector,hybrid,bm25,auto",
       description = "Search modes (default: ${DEFAULT-VALUE}).")
   List<String> modes;
+
+  @Option(names = "--fusion-settings", paramLabel = "FILE",
+      description = {"Fusion settings for hybrid and auto mode, as clir-query --fusion-settings reads them.",
+          "Default: learn them on the dev half of each retrieval set (split by question id; translations of a "
+              + "question stay together), write them to the report folder as " + FUSION_FILE + ", and report every "
+              + "mode on the test halves, which learning never sees."})
+  Path fusionSettings;
 
   @Option(names = "--sample", paramLabel = "N", defaultValue = "0",
       description = "Ask at most N questions per language and knowledge base, the same ones in every language, chosen "
@@ -198,13 +212,22 @@ public final class QualityCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "model %s (%s) -> %s%n", embedder.info().id(), embedder.info().fingerprint(), dir);
         Path work = Files.createTempDirectory("clir-quality-");
         try {
-          QualityRunner.Options options = new QualityRunner.Options(vectorFormats, searchModes, K, NUM_CANDIDATES, work);
+          FusionSettings given = fusionSettings == null ? null : FusionSettings.read(fusionSettings);
+          QualityRunner.Options options = new QualityRunner.Options(vectorFormats, searchModes, K, NUM_CANDIDATES, work,
+              given != null ? given : FusionSettings.defaults());
           QualityRunner runner = new QualityRunner(embedder, options, err::println);
+          FusionFigures fusion = null;
+          boolean fuses = searchModes.contains(SearchMode.HYBRID) || searchModes.contains(SearchMode.AUTO);
+          if (!benchmarks.isEmpty() && fuses) {
+            fusion = given != null ? FusionFigures.given("given with --fusion-settings " + fusionSettings, given)
+                : learnFusion(runner, benchmarks, embedder, command);
+            runner = runner.withOptions(options.withFusion(fusion.settings()));
+          }
           List<BenchmarkResult> results = new ArrayList<>();
           for (Benchmark b : benchmarks) {
             long t0 = System.nanoTime();
-            err.println(b.id() + ":");
-            results.add(runner.run(b));
+            err.println(b.id() + " (test half):");
+            results.add(runner.run(b.half(Benchmark.Half.TEST)));
             err.printf(Locale.ROOT, "%s done in %.1f s%n", b.id(), (System.nanoTime() - t0) / 1e9);
           }
           MemoizingEmbedder memo = runner.memo();
@@ -214,9 +237,14 @@ public final class QualityCommand implements Callable<Integer> {
           double wall = (System.nanoTime() - modelStart) / 1e9;
           var embedding = new QualityReport.EmbeddingCounts(memo.requested(), memo.embedded(), memo.embeddedTokens(),
               memo.nanos() / 1e9);
-          QualityReport report = new QualityReport(embedder.info(), modelArg, env, options, sample, results, notMeasured,
-              embedding, wall, RunEnvironment.loadAverage(), command, intents);
-          List<Path> files = ReportWriter.write(report, dir);
+          QualityReport report = new QualityReport(embedder.info(), modelArg, env, runner.options(), sample, results,
+              notMeasured, embedding, wall, RunEnvironment.loadAverage(), command, intents, fusion);
+          List<Path> files = new ArrayList<>(ReportWriter.write(report, dir));
+          if (fusion != null && fusion.learning() != null) {
+            Path file = dir.resolve(FUSION_FILE);
+            fusion.settings().write(file);
+            files.add(file);
+          }
           files.forEach(f -> err.println("wrote " + f));
           console.printf(Locale.ROOT, "quality report for %s: %s (wall time %.1f s to the last figure, %.1f s with "
               + "the report written)%n", embedder.info().id(), dir.resolve(ReportWriter.MARKDOWN), wall,
@@ -227,6 +255,32 @@ public final class QualityCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Learns fusion settings on the dev halves of {@code benchmarks}, printing what was chosen. */
+  private FusionFigures learnFusion(QualityRunner runner, List<Benchmark> benchmarks, Embedder embedder, String command) {
+    long t0 = System.nanoTime();
+    List<FusionLearner.Example> examples = new ArrayList<>();
+    for (Benchmark b : benchmarks) {
+      err.println(b.id() + " (dev half, for learning fusion):");
+      examples.addAll(runner.fusionExamples(b.half(Benchmark.Half.DEV)));
+    }
+    if (examples.isEmpty()) {
+      err.println("no dev questions to learn fusion settings from: using the settings clir ships for the model");
+      return FusionFigures.given("no dev questions to learn from, so the settings clir ships for "
+          + embedder.info().id(), FusionSettings.forModel(embedder.info().id()));
+    }
+    Map<String, String> learned = new LinkedHashMap<>();
+    learned.put("by", command);
+    learned.put("model", embedder.info().id() + " (" + embedder.info().fingerprint() + ")");
+    learned.put("on", examples.size() + " dev questions of " + benchmarks.stream().map(Benchmark::id)
+        .collect(Collectors.joining(", ")) + " (even SHA-256 of the question id); the test halves were not used");
+    learned.put("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+    FusionLearner.Result result = FusionLearner.learn(examples, FusionLearner.Options.defaults(), learned);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    err.printf(Locale.ROOT, "fusion learned in %.1f s: %s%n  %s%n", seconds, result.settings().describe(),
+        result.choice());
+    return FusionFigures.learned(result, seconds);
   }
 
   /** Runs the intent evaluations asked for, printing their tables on standard output as each one ends. */
@@ -287,8 +341,9 @@ public final class QualityCommand implements Callable<Integer> {
     return switch (name.strip().toLowerCase(Locale.ROOT)) {
       case "vector" -> SearchMode.VECTOR;
       case "hybrid" -> SearchMode.HYBRID;
+      case "auto" -> SearchMode.AUTO;
       case "bm25", "keyword" -> SearchMode.KEYWORD;
-      default -> throw new IllegalArgumentException("unknown mode '" + name + "': use vector, hybrid or bm25");
+      default -> throw new IllegalArgumentException("unknown mode '" + name + "': use vector, bm25, hybrid or auto");
     };
   }
 

@@ -30,10 +30,13 @@ import java.util.Set;
  * @param loadAtEnd 1-minute load average when the figures were complete
  * @param command the command line that produced the report
  * @param intents the intent-classification figures, or null when no intent set was asked for
+ * @param fusion the fusion settings hybrid and auto mode ran with, and how they were learned; null without retrieval
+ *     sets
  */
 public record QualityReport(ModelInfo model, String modelArg, RunEnvironment environment,
     QualityRunner.Options options, int sampleNeeds, List<BenchmarkResult> results, List<String> notMeasured,
-    EmbeddingCounts embedding, double wallSeconds, double loadAtEnd, String command, IntentFigures intents) {
+    EmbeddingCounts embedding, double wallSeconds, double loadAtEnd, String command, IntentFigures intents,
+    FusionFigures fusion) {
 
   public QualityReport {
     Objects.requireNonNull(model, "model");

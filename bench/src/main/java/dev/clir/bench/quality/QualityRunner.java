@@ -18,9 +18,12 @@ import dev.clir.index.ClirIndexWriter;
 import dev.clir.index.IndexConfig;
 import dev.clir.index.VectorFormat;
 import dev.clir.search.ClirSearcher;
+import dev.clir.search.HybridCandidates;
 import dev.clir.search.SearchHit;
 import dev.clir.search.SearchMode;
 import dev.clir.search.SearchRequest;
+import dev.clir.search.fusion.FusionLearner;
+import dev.clir.search.fusion.FusionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,8 +60,10 @@ public final class QualityRunner {
    * @param k documents asked for per question (10: the metrics look at the top 10)
    * @param numCandidates HNSW candidates per search (clir's default)
    * @param workDir where the temporary indexes go; emptied of them afterwards
+   * @param fusion how hybrid and auto mode fuse
    */
-  public record Options(List<VectorFormat> formats, List<SearchMode> modes, int k, int numCandidates, Path workDir) {
+  public record Options(List<VectorFormat> formats, List<SearchMode> modes, int k, int numCandidates, Path workDir,
+      FusionSettings fusion) {
     public Options {
       formats = List.copyOf(formats);
       modes = List.copyOf(modes);
@@ -66,6 +71,12 @@ public final class QualityRunner {
         throw new IllegalArgumentException("at least one vector format and one search mode");
       }
       Objects.requireNonNull(workDir, "workDir");
+      Objects.requireNonNull(fusion, "fusion");
+    }
+
+    /** The same options with other fusion settings. */
+    public Options withFusion(FusionSettings settings) {
+      return new Options(formats, modes, k, numCandidates, workDir, settings);
     }
 
     /** The setups measured, in report order: per mode, per format; BM25 once. */
@@ -102,9 +113,62 @@ public final class QualityRunner {
     this.unknownId = UnknownTokens.id(model.info().tokenizerFile());
   }
 
+  private QualityRunner(QualityRunner base, Options options) {
+    this.model = base.model;
+    this.memo = base.memo;
+    this.metered = base.metered;
+    this.options = options;
+    this.log = base.log;
+    this.unknownId = base.unknownId;
+  }
+
+  /** A runner with other options that shares this one's remembered vectors. */
+  public QualityRunner withOptions(Options other) {
+    return new QualityRunner(this, other);
+  }
+
+  public Options options() {
+    return options;
+  }
+
   /** The memoizing layer, for its counts. */
   public MemoizingEmbedder memo() {
     return memo;
+  }
+
+  /**
+   * Both legs of every question of {@code benchmark} (in the first vector format), with its signals and judgments:
+   * what {@link FusionLearner} learns from. Group: {@code set/lang}; metric: the set's primary one. English bitext
+   * (FLORES English asking for itself) is left out, as in the report's recommendations.
+   */
+  public List<FusionLearner.Example> fusionExamples(Benchmark benchmark) {
+    VectorFormat format = options.formats().get(0);
+    List<FusionLearner.Example> examples = new ArrayList<>();
+    for (EvalCorpus part : benchmark.parts()) {
+      int before = examples.size();
+      List<Query> queries = part.queries().queries();
+      Embeddings vectors = memo.embed(TextKind.QUERY, queries.stream().map(Query::text).toList());
+      Path dir = options.workDir().resolve(part.name() + "-dev-" + format.label());
+      index(part, format, dir);
+      try (ClirSearcher searcher = ClirSearcher.open(dir, metered, false)) {
+        for (int i = 0; i < queries.size(); i++) {
+          Query q = queries.get(i);
+          if (benchmark.kind() == Benchmark.Kind.BITEXT && q.lang().equals(Languages.ENGLISH)) {
+            continue; // a sentence finding itself: a ceiling, not a question to tune for
+          }
+          SearchRequest request = SearchRequest.builder(q.text()).k(options.k()).numCandidates(options.numCandidates())
+              .build();
+          HybridCandidates c = searcher.candidates(vectors.vector(i), request);
+          examples.add(new FusionLearner.Example(benchmark.id() + "/" + q.lang(), benchmark.primary(), c.vector(),
+              c.keyword(), c.signals(), part.qrels().judgments(q.id())));
+        }
+      } finally {
+        deleteTree(dir);
+      }
+      log.accept(String.format(Locale.ROOT, "  %s: both legs of %d questions collected", part.name(),
+          examples.size() - before));
+    }
+    return examples;
   }
 
   public BenchmarkResult run(Benchmark benchmark) {
@@ -181,7 +245,7 @@ public final class QualityRunner {
     for (int i = 0; i < queries.size(); i++) {
       Query q = queries.get(i);
       SearchRequest request = SearchRequest.builder(q.text()).k(options.k()).numCandidates(options.numCandidates())
-          .mode(setup.mode()).build();
+          .mode(setup.mode()).fusionSettings(options.fusion()).build();
       List<SearchHit> hits = searcher.search(setup.mode() == SearchMode.KEYWORD ? null : vectors.vector(i), request)
           .hits();
       run.query(q.id());

@@ -74,7 +74,8 @@ public final class ReportWriter {
         ? " (HNSW over quantized vectors, candidates rescored with float32: clir's default)" : " (HNSW, exact scores)"))
         .collect(Collectors.joining("; ")));
     row(md, "search", "top " + q.options().k() + " documents, " + q.options().numCandidates()
-        + " HNSW candidates; hybrid = reciprocal-rank fusion (k = 60) of the vector and BM25 rankings");
+        + " HNSW candidates; hybrid and auto fuse the vector and BM25 rankings: " + q.options().fusion().describe()
+        + (q.fusion() == null ? "" : " (" + q.fusion().source() + ")"));
     row(md, "machine", env.cores() + " cores (" + env.cpu() + "), " + env.memory() + " RAM, " + env.os()
         + "; shared with other developers' builds: 1-minute load average " + number(env.loadAtStart(), 1)
         + " at the start, " + number(q.loadAtEnd(), 1) + " at the end");
@@ -106,6 +107,7 @@ public final class ReportWriter {
     }
 
     recommendations(md, q);
+    FusionSection.markdown(md, q);
 
     for (BenchmarkResult r : q.results()) {
       benchmark(md, q, r);
@@ -120,7 +122,8 @@ public final class ReportWriter {
         + "path of `clir-index`, into a temporary folder, once per vector format; the committed index is opened "
         + "like `clir-query` opens it.\n");
     md.append("- Every question is asked in every setup. *vector*: HNSW over passage vectors, documents ranked by "
-        + "their best passage. *hybrid*: reciprocal-rank fusion of that ranking with BM25 over title and text. "
+        + "their best passage. *hybrid*: that ranking fused with BM25 over title and text by the fusion settings, one weight for every "
+        + "question. *auto*: the same with the weight chosen per question from its script and signals. "
         + "*BM25*: the keyword ranking alone (it reads no vectors, so it is measured once, not per format).\n");
     md.append("- Metrics are `dev.clir.eval`'s (trec_eval definitions), computed on the ranking in the order the "
         + "engine returns it. Relevance: XQuAD, the paragraph a question was written about; bitext, the English "
@@ -306,6 +309,7 @@ public final class ReportWriter {
     return switch (mode) {
       case VECTOR -> "vector";
       case HYBRID -> "hybrid";
+      case AUTO -> "auto";
       case KEYWORD -> "BM25";
     };
   }
@@ -368,7 +372,7 @@ public final class ReportWriter {
     q.options().setups().forEach(s -> setups.add(s.key()));
     options.put("k", q.options().k());
     options.put("numCandidates", q.options().numCandidates());
-    options.put("rrfK", 60);
+    options.put("fusion", q.options().fusion().describe());
     options.put("sampleQuestionsPerLanguage", q.sampleNeeds());
     ObjectNode embedding = root.putObject("embedding");
     embedding.put("requested", q.embedding().requested());
@@ -392,6 +396,7 @@ public final class ReportWriter {
       });
     }
 
+    FusionSection.json(root, q);
     if (q.intents() != null) {
       IntentSection.json(root, q.intents(), MAPPER);
     }

@@ -21,16 +21,17 @@ public record Setup(SearchMode mode, VectorFormat format) {
     return new Setup(SearchMode.KEYWORD, null);
   }
 
-  /** {@code vector float32}, {@code hybrid int8}, {@code BM25}. */
+  /** {@code vector float32}, {@code hybrid int8}, {@code auto float32}, {@code BM25}. */
   public String label() {
     return mode == SearchMode.KEYWORD ? "BM25" : modeName() + " " + format.label();
   }
 
-  /** {@code vector}, {@code hybrid} or {@code bm25}. */
+  /** {@code vector}, {@code hybrid}, {@code auto} or {@code bm25}. */
   public String modeName() {
     return switch (mode) {
       case VECTOR -> "vector";
       case HYBRID -> "hybrid";
+      case AUTO -> "auto";
       case KEYWORD -> "bm25";
     };
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clir.model.SharedModels;
+import dev.clir.search.fusion.FusionSettings;
 import dev.clir.testing.TestModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,11 +66,17 @@ class QualityCommandTest {
     assertThat(sets).containsExactly("xquad", "tatoeba", "flores");
     for (JsonNode set : json.path("sets")) {
       int languages = set.path("questions").size();
-      assertThat(set.path("results")).as(set.path("id").asText()).hasSize(languages * 5);
+      // vector and hybrid and auto per format, BM25 once
+      assertThat(set.path("results")).as(set.path("id").asText()).hasSize(languages * 7);
       assertThat(Files.size(out.resolve(set.path("chart").asText()))).isBetween(1_000L, 150_000L);
     }
     JsonNode xquad = json.path("sets").get(0);
-    assertThat(xquad.path("questions").path("pt").asInt()).isEqualTo(2);
+    // every figure is from the test half: fusion was learned on the other
+    assertThat(xquad.path("questions").path("pt").asLong())
+        .isEqualTo(XquadSet.read(data.resolve("xquad")).half(Benchmark.Half.TEST).queriesPerLanguage().get("pt"));
+    assertThat(md).contains("## Hybrid and auto: fusion chosen on dev, measured on test");
+    assertThat(FusionSettings.read(out.resolve(QualityCommand.FUSION_FILE)).learned()).containsKey("model");
+    long floresPaired = FloresSet.read(data.resolve("sib200")).half(Benchmark.Half.TEST).queriesPerLanguage().get("pt");
     for (JsonNode row : xquad.path("results")) {
       if (!row.path("mode").asText().equals("bm25")) { // BM25 returns only documents sharing a word
         // three paragraphs: vector search returns them all, so every answer is in the top 10
@@ -82,7 +89,7 @@ class QualityCommandTest {
         assertThat(row.path("metrics").path("R@1").asDouble()).as(row.toString()).isEqualTo(1.0); // the ceiling
         assertThat(row.path("transfer").isNull()).isTrue();
       } else {
-        assertThat(row.path("transfer").path("pairedQuestions").asInt()).isEqualTo(4);
+        assertThat(row.path("transfer").path("pairedQuestions").asLong()).isEqualTo(floresPaired);
       }
     }
     byte[] png = Files.readAllBytes(out.resolve("flores.png"));

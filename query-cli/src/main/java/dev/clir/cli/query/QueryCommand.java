@@ -15,6 +15,7 @@ import dev.clir.eval.Run;
 import dev.clir.model.Fingerprint;
 import dev.clir.model.ModelInfo;
 import dev.clir.search.SearchHit;
+import dev.clir.search.SearchMode;
 import dev.clir.search.SearchRequest;
 import dev.clir.search.SearchResults;
 import java.io.BufferedReader;
@@ -55,7 +56,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  clir-query --index idx \"Como faço para redefinir minha senha?\"",
-        "  clir-query --index idx --k 5 --filter category=billing --hybrid \"Malipo yangu yamekataliwa BIL-40\"",
+        "  clir-query --index idx --k 5 --filter category=billing --mode hybrid \"Malipo yangu yamekataliwa BIL-40\"",
         "  clir-query --index idx --queries testdata/queries.jsonl --output run.txt",
         "  clir-query eval --index idx --queries testdata/queries.jsonl --qrels testdata/qrels.txt"},
     subcommands = {EvalCommand.class, ClassifyCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
@@ -91,7 +92,8 @@ public final class QueryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print results as JSON.")
   boolean json;
 
-  @Option(names = "--explain", description = "Also show prefix, token count and truncation, fingerprints and where the time went.")
+  @Option(names = "--explain", description = "Also show prefix, token count and truncation, fingerprints, where the time "
+      + "went, and in hybrid and auto mode each hit's rank and score in both rankings and the weight used.")
   boolean explain;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output for --queries.")
@@ -156,12 +158,34 @@ public final class QueryCommand implements Callable<Integer> {
     m.put("vector format", session.searcher.metadata().vectorFormat().label());
     m.put("candidates", request.numCandidates() + (search.candidates != null ? " (--candidates)"
         : " (scaled to " + session.passages + " passages)"));
+    if (results.fusion() != null) {
+      var f = results.fusion();
+      var s = f.signals();
+      m.put("fusion", f.function() + ", depth " + f.depth() + " per leg; vector weight "
+          + String.format(Locale.ROOT, "%.2f, BM25 %.2f", f.weight().vector(), f.weight().keyword()) + " ("
+          + f.weight().reason() + ")");
+      m.put("signals", String.format(Locale.ROOT, "script %s, %d BM25 terms, %.2f of them in the index (%.2f by IDF), "
+          + "keyword breadth %.2f, vector top margin %.2f", s.script(), s.terms(), s.termShare(), s.idfShare(),
+          s.keywordBreadth(), s.vectorMargin()));
+    }
+    if (results.mode() != SearchMode.VECTOR) {
+      var legs = new java.util.ArrayList<String>();
+      for (SearchHit h : results.hits()) {
+        legs.add(h.id() + ": vector " + leg(h.vectorRank(), h.vectorScore()) + ", BM25 "
+            + leg(h.keywordRank(), h.keywordScore()));
+      }
+      m.put("legs", String.join("; ", legs));
+    }
     m.put("JVM start to main ms", String.format(Locale.ROOT, "%.0f", (startNanos / 1e6) - jvmStartMillis()));
     m.put("model load ms", String.format(Locale.ROOT, "%.0f", session.modelLoadMillis));
     m.put("index open ms", String.format(Locale.ROOT, "%.0f", session.indexOpenMillis));
     m.put("embed ms", String.format(Locale.ROOT, "%.1f", results.embedMillis()));
     m.put("search ms", String.format(Locale.ROOT, "%.1f", results.searchMillis()));
     return m;
+  }
+
+  private static String leg(int rank, float score) {
+    return rank == 0 ? "–" : String.format(Locale.ROOT, "#%d %.4f", rank, score);
   }
 
   /** Milliseconds on the nanoTime clock at which the JVM started, so that "JVM start to main" is measurable. */

@@ -67,7 +67,7 @@ class QueryCommandTest {
   void jsonOutputHasEveryField() throws Exception {
     JsonNode out = JSON.readTree(query("--json", "-k", "3", "Payment declined by my bank").expectExit(ExitCodes.OK).out());
     assertThat(out.get("question").asText()).isEqualTo("Payment declined by my bank");
-    assertThat(out.get("mode").asText()).isEqualTo("vector");
+    assertThat(out.get("mode").asText()).isEqualTo("auto"); // the default
     assertThat(out.get("embedMillis").asDouble()).isPositive();
     assertThat(out.get("searchMillis").asDouble()).isPositive();
     JsonNode hits = out.get("hits");
@@ -80,7 +80,7 @@ class QueryCommandTest {
       assertThat(h.get("title").asText()).isNotBlank();
       assertThat(h.get("url").asText()).isEqualTo("https://help.nimbra.example/articles/" + h.get("id").asText());
       assertThat(h.get("meta").get("category").asText()).isNotBlank();
-      assertThat(h.get("score").asDouble()).isLessThanOrEqualTo(previous).isBetween(0.0, 1.0);
+      assertThat(h.get("score").asDouble()).isLessThanOrEqualTo(previous).isPositive(); // fused: not a cosine
       previous = h.get("score").asDouble();
       JsonNode p = h.get("passage");
       assertThat(p.get("text").asText()).isNotBlank();
@@ -99,7 +99,9 @@ class QueryCommandTest {
         .containsPattern("model +" + Pattern.quote(TestModel.ID + " (" + TestModel.dir().toAbsolutePath()))
         .containsPattern("prefix +\"query: \"")
         .containsPattern("tokens +\\d+ \\(not truncated\\)")
-        .containsPattern("mode +vector, hnsw")
+        .containsPattern("mode +auto, hnsw")
+        .containsPattern("fusion +dbsf, depth 100 per leg; vector weight 0\\.\\d+, BM25 0\\.\\d+ \\(script latin")
+        .containsPattern("legs +kb-a\\d+: vector #\\d+ 0\\.\\d{4}, BM25 ")
         .containsPattern("vector format +float32");
     Matcher model = Pattern.compile("model fingerprint +([0-9a-f]{12})").matcher(r.out());
     Matcher index = Pattern.compile("index fingerprint +([0-9a-f]{12})").matcher(r.out());

@@ -1,0 +1,104 @@
+package dev.clir.search.fusion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clir.corpus.InputFormatException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FusionSettingsTest {
+  @TempDir Path dir;
+
+  private static final FusionSettings ADAPTIVE = new FusionSettings(new ScoreFusion(Normalization.MIN_MAX), 50, 0.6,
+      Signal.IDF_SHARE, List.of(new WeightRule("thai", 0.3, 0.1), new WeightRule("*", 0.9, 0.5)),
+      Map.of("command", "bin/clir-bench quality --learn-fusion", "model", "intfloat/e5-small-v2"));
+
+  @Test
+  void roundTripsThroughAFile() throws Exception {
+    List<FusionSettings> all = List.of(ADAPTIVE, FusionSettings.fixed(new ReciprocalRankFusion(60), 100, 0.5),
+        FusionSettings.fixed(new ScoreFusion(Normalization.DISTRIBUTION), 20, 0.35),
+        FusionSettings.fixed(new ScoreFusion(Normalization.Z_SCORE), 100, 1),
+        FusionSettings.fixed(new ScoreFusion(Normalization.THEORETICAL_MIN_MAX), 10, 0));
+    for (FusionSettings s : all) {
+      Path file = dir.resolve("fusion.json");
+      s.write(file);
+      FusionSettings back = FusionSettings.read(file);
+      assertThat(back).as(s.describe()).isEqualTo(s);
+      assertThat(back.toJson()).isEqualTo(s.toJson());
+    }
+    assertThat(ADAPTIVE.toJson()).contains("\"function\" : \"convex\"", "\"normalization\" : \"min-max\"",
+        "\"signal\" : \"idf-share\"", "\"clirFusionSettings\" : 1");
+  }
+
+  @Test
+  void theShippedDefaultsLoad() {
+    FusionSettings d = FusionSettings.defaults();
+    assertThat(d.depth()).isPositive();
+    assertThat(d.rules()).last().extracting(WeightRule::script).isEqualTo("*");
+    assertThat(FusionSettings.parse(d.toJson(), "again")).isEqualTo(d);
+  }
+
+  @Test
+  void autoWeightFollowsScriptAndSignalOnTheGrid() {
+    QuestionSignals thai = new QuestionSignals("thai", 3, 0.5, 0.5, 0.1, 0.2);
+    QuestionSignals latin = new QuestionSignals("latin", 6, 1, 0.25, 0.1, 0.2);
+    assertThat(ADAPTIVE.auto(thai).vector()).isEqualTo(0.2); // 0.3 + (0.1 - 0.3) * 0.5
+    assertThat(ADAPTIVE.auto(latin).vector()).isEqualTo(0.8); // 0.9 + (0.5 - 0.9) * 0.25
+    assertThat(ADAPTIVE.auto(latin).keyword()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(ADAPTIVE.auto(thai).reason()).contains("script thai", "idf-share 0.50");
+    assertThat(ADAPTIVE.hybrid().vector()).isEqualTo(0.6);
+    QuestionSignals between = new QuestionSignals("latin", 6, 1, 0.33, 0.1, 0.2);
+    assertThat(ADAPTIVE.auto(between).vector()).isEqualTo(0.75); // 0.768 on the 0.05 grid
+  }
+
+  @Test
+  void malformedFilesAreInputErrorsNamingFileAndField() throws Exception {
+    assertError("{\n  \"clirFusionSettings\": 1,\n  \"function\": \"rrf\",,\n}", "bad.json:3: not JSON");
+    assertError("[1, 2]", "bad.json: expected a JSON object");
+    assertError(valid().replace("\"clirFusionSettings\": 1,", ""), "no \"clirFusionSettings\" version field");
+    assertError(valid().replace("\"clirFusionSettings\": 1", "\"clirFusionSettings\": 2"),
+        "clirFusionSettings: version 2 is not supported");
+    assertError(valid().replace("\"rrf\"", "\"borda\""), "function: unknown function 'borda'");
+    assertError(valid().replace("\"k\": 60", "\"k\": 0"), "k: expected a whole number >= 1, got 0");
+    assertError(valid().replace("\"k\": 60", "\"k\": 60, \"normalization\": \"min-max\""),
+        "normalization: only for function convex");
+    assertError(valid().replace("\"rrf\", \"k\": 60", "\"convex\", \"normalization\": \"l2\""),
+        "normalization: unknown normalization 'l2'");
+    assertError(valid().replace("\"depth\": 100", "\"depht\": 100"), "depht: unknown field");
+    assertError(valid().replace("\"vectorWeight\": 0.5}", "\"vectorWeight\": 1.5}"),
+        "hybrid.vectorWeight: a vector weight must be in [0, 1], got 1.5");
+    assertError(valid().replace("\"none\"", "\"moon-phase\""), "auto.signal: unknown signal 'moon-phase'");
+    assertError(valid().replace("\"*\"", "\"latin\""), "auto.rules: the last rule must be for \"script\": \"*\"");
+    assertError(valid().replace("\"vectorWeight\": 0.7", "\"vectorWeight\": [0.7, 0.2]"),
+        "auto.rules[0].vectorWeight: two weights need a signal");
+    assertError(valid().replace("\"vectorWeight\": 0.7", "\"vectorWeight\": \"high\""),
+        "auto.rules[0].vectorWeight: expected a weight in [0, 1]");
+    assertThatThrownBy(() -> FusionSettings.read(dir.resolve("missing.json")))
+        .isInstanceOf(InputFormatException.class).hasMessageContaining("missing.json: no such fusion settings file");
+  }
+
+  @Test
+  void theValidExampleParses() {
+    FusionSettings s = FusionSettings.parse(valid(), "ok.json");
+    assertThat(s.function()).isEqualTo(new ReciprocalRankFusion(60));
+    assertThat(s.rules()).containsExactly(new WeightRule("*", 0.7, 0.7));
+  }
+
+  private static String valid() {
+    return "{\"clirFusionSettings\": 1, \"function\": \"rrf\", \"k\": 60, \"depth\": 100,\n"
+        + " \"hybrid\": {\"vectorWeight\": 0.5},\n"
+        + " \"auto\": {\"signal\": \"none\", \"rules\": [{\"script\": \"*\", \"vectorWeight\": 0.7}]}}";
+  }
+
+  private void assertError(String json, String message) throws Exception {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, json);
+    assertThatThrownBy(() -> FusionSettings.read(file)).isInstanceOf(InputFormatException.class)
+        .hasMessageContaining(message).hasMessageStartingWith(file.toString());
+  }
+}
