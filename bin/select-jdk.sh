@@ -63,6 +63,10 @@ clir_run_jar() {
       cds=("-XX:SharedArchiveFile=$archive" "-XX:+AutoCreateSharedArchive" "-Xlog:disable" "-Xlog:all=warning,cds*=off:stderr")
     fi
   fi
-  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${cds[@]+"${cds[@]}"} \
+  # No --add-modules jdk.incubator.vector: the JVM would print "Using incubator modules" on every start, and measured on
+  # a one-shot clir-query the module made Lucene's search slower (270-370 ms against 77-112 ms without it, 4 interleaved
+  # runs each on the demo index, 2-core machine at load 9-12), since its vector classes start interpreted; embedding
+  # dominates indexing. CLIR_JAVA_OPTS="--add-modules jdk.incubator.vector" brings it back.
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${cds[@]+"${cds[@]}"} \
     ${CLIR_JAVA_OPTS:-} -jar "$jar" "$@"
 }

@@ -1,6 +1,7 @@
 package dev.clir.bench;
 
 import dev.clir.bench.perf.CliBench;
+import dev.clir.bench.perf.MemoryBench;
 import dev.clir.bench.perf.EmbeddingBench;
 import dev.clir.bench.perf.HnswBench;
 import dev.clir.bench.perf.IndexingBench;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Command;
     version = "clir-bench 0.1.0",
     description = {"Benchmarks of clir that print figures. Speed targets live here, never in timed unit tests.",
         "Figures are only comparable within one run on one machine: read them as ratios."},
-    subcommands = {EmbeddingBench.class, PeerBench.class, LatencyBench.class, CliBench.class, HnswBench.class,
-        IndexingBench.class, ReportCommand.class, ReliabilityCommand.class, QualityCommand.class,
+    subcommands = {EmbeddingBench.class, PeerBench.class, LatencyBench.class, CliBench.class, MemoryBench.class,
+        HnswBench.class, IndexingBench.class, ReportCommand.class, ReliabilityCommand.class, QualityCommand.class,
         LearnFusionCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand {
   public static void main(String[] args) {

@@ -19,10 +19,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Cli {
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
+  private static final Logger LUCENE_VECTORIZATION_LOG = Logger.getLogger("org.apache.lucene.internal.vectorization");
 
   static {
     // Lucene reports its SIMD setup through java.util.logging at INFO on every start; users need only its warnings.
     LUCENE_LOG.setLevel(Level.WARNING);
+    // Without jdk.incubator.vector it also warns, on every start, that the module is not readable. The launchers leave
+    // the module out on purpose (measured: it slows a one-shot search, and the JVM prints its own warning for it; see
+    // bin/select-jdk.sh), and so does plain java -jar.
+    LUCENE_VECTORIZATION_LOG.setLevel(Level.SEVERE);
   }
 
   private Cli() {}

@@ -65,6 +65,7 @@ public final class ModelCommand {
         out.put("graphOutput", e.graphOutput());
         out.put("fingerprint", i.fingerprint());
         out.put("sources", s.sources());
+        s.prefixWarning().ifPresent(w -> out.put("prefixWarning", w));
         if (json) {
           System.out.println(Json.pretty(out));
         } else {

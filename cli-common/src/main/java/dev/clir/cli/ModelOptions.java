@@ -2,12 +2,12 @@ package dev.clir.cli;
 
 import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
+import dev.clir.hub.ProgressBarDownloadListener;
 import dev.clir.model.DownloadListener;
 import dev.clir.model.KnownModels;
 import dev.clir.model.ModelLoadException;
 import dev.clir.model.ModelOverrides;
 import dev.clir.model.ModelResolver;
-import dev.clir.model.ProgressBarDownloadListener;
 import dev.clir.model.ResolvedModel;
 import dev.clir.model.Pooling;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ public final class ModelOptions {
       description = "Treat the directory as this model id (chooses prefixes and pooling from clir's known-model table).")
   String modelId;
 
-  @Option(names = "--onnx-file", paramLabel = "FILE", description = "ONNX graph inside the model directory to run instead of the default one.")
+  @Option(names = "--onnx-file", paramLabel = "FILE", description = "ONNX graph to run, by its path in the model directory or repository (e.g. onnx/model_O4.onnx); with a Hugging Face id only that graph is downloaded.")
   Path onnxFile;
 
   @Option(names = "--query-prefix", paramLabel = "TEXT", description = "Text put before every query (e5: \"query: \").")
@@ -48,7 +48,8 @@ public final class ModelOptions {
     maxLength = OptionChecks.atLeast(mixee, "--max-length", value, 3, "room for the special tokens and some text");
   }
 
-  @Option(names = "--quantized", description = "Download and prefer the int8 graph (onnx/model_quantized.onnx) when resolving a Hugging Face id.")
+  @Option(names = "--quantized", description = {"Use an int8 graph: the one the repository (or folder) offers for this CPU, among onnx/model_qint8_avx512_vnni.onnx,",
+          "model_qint8_avx512, model_quint8_avx2, model_qint8_arm64 and model_quantized; --onnx-file picks another."})
   boolean quantized;
 
   int batchSize;
@@ -57,6 +58,15 @@ public final class ModelOptions {
   void batchSize(int value) {
     batchSize = OptionChecks.atLeast(mixee, "--batch-size", value, 1, "");
   }
+
+  @Option(names = "--batch-tokens", paramLabel = "N", defaultValue = "" + EmbedderOptions.DEFAULT_BATCH_TOKENS,
+      description = {"Most padded tokens (texts x longest text) per ONNX Runtime call, so that long passages go in smaller",
+          "batches and memory stays bounded (default: ${DEFAULT-VALUE})."})
+  void batchTokens(int value) {
+    batchTokens = OptionChecks.atLeast(mixee, "--batch-tokens", value, 1, "");
+  }
+
+  int batchTokens;
 
   int threads;
 
@@ -77,7 +87,7 @@ public final class ModelOptions {
   }
 
   public EmbedderOptions embedderOptions() {
-    return EmbedderOptions.builder().batchSize(batchSize).intraOpThreads(threads).build();
+    return EmbedderOptions.builder().batchSize(batchSize).batchTokens(batchTokens).intraOpThreads(threads).build();
   }
 
   /** Finds models: a directory, CLIR_MODEL_DIR, the Hugging Face cache, clir's cache, else a download with progress. */
@@ -85,6 +95,7 @@ public final class ModelOptions {
     return ModelResolver.builder()
         .listener(Progress.onTerminal() ? ProgressBarDownloadListener.onStandardError() : DownloadListener.SILENT)
         .quantized(quantized)
+        .onnxFile(onnxFile == null ? null : onnxFile.toString())
         .build();
   }
 
@@ -95,7 +106,9 @@ public final class ModelOptions {
           + " or a Hugging Face id such as " + KnownModels.DEFAULT_MODEL_ID);
     }
     ResolvedModel m = resolver().locate(modelArg);
-    return OnnxEmbedder.open(m.directory(), m.overrides(overrides()), embedderOptions());
+    OnnxEmbedder embedder = OnnxEmbedder.open(m.directory(), m.overrides(overrides()), embedderOptions());
+    embedder.settings().prefixWarning().ifPresent(w -> System.err.println("warning: " + w));
+    return embedder;
   }
 
   static final class PoolingConverter implements picocli.CommandLine.ITypeConverter<Pooling> {

@@ -12,13 +12,23 @@ package dev.clir.embed;
  *     into batches, so that each batch is padded only to texts of about its own length (on by default; off
  *     batches texts in input order, which pads short texts up to the longest of their batch: the naive arm of the
  *     padding benchmark)
+ * @param batchTokens the most padded tokens (texts times the longest text's tokens) per ONNX call; a batch ends at
+ *     {@code batchSize} texts or at this budget, whichever comes first, so that long passages go in smaller batches. The
+ *     attention activations grow with texts x tokens^2 and ONNX Runtime's arena keeps the largest it has grown to:
+ *     measured with the int8 test model in a bare program, 32 texts of 510 tokens peaked at 2.0 GB resident, 8 of them at
+ *     0.65 GB. Indexing one 1.5 MB document (668 passages) with clir-index.jar peaked at 1.26 GB with 4096 and 1.03 GB
+ *     (0.985 GiB) with 2048, the default (2-core machine at load 11-14)
  */
-public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSpinning, boolean sortByLength) {
-  public static final EmbedderOptions DEFAULTS = new EmbedderOptions(32, 0, false, true);
+public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSpinning, boolean sortByLength, int batchTokens) {
+  public static final int DEFAULT_BATCH_TOKENS = 2048;
+  public static final EmbedderOptions DEFAULTS = new EmbedderOptions(32, 0, false, true, DEFAULT_BATCH_TOKENS);
 
   public EmbedderOptions {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1: " + batchSize);
+    }
+    if (batchTokens < 1) {
+      throw new IllegalArgumentException("batchTokens must be >= 1: " + batchTokens);
     }
     if (intraOpThreads < 0) {
       throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 = all cores): " + intraOpThreads);
@@ -35,7 +45,7 @@ public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSp
 
   public Builder toBuilder() {
     return new Builder().batchSize(batchSize).intraOpThreads(intraOpThreads).allowSpinning(allowSpinning)
-        .sortByLength(sortByLength);
+        .sortByLength(sortByLength).batchTokens(batchTokens);
   }
 
   /** Chained setters; {@link #build()} validates. */
@@ -44,6 +54,12 @@ public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSp
     private int intraOpThreads = DEFAULTS.intraOpThreads;
     private boolean allowSpinning = DEFAULTS.allowSpinning;
     private boolean sortByLength = DEFAULTS.sortByLength;
+    private int batchTokens = DEFAULTS.batchTokens;
+
+    public Builder batchTokens(int value) {
+      this.batchTokens = value;
+      return this;
+    }
 
     public Builder batchSize(int value) {
       this.batchSize = value;
@@ -66,7 +82,7 @@ public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSp
     }
 
     public EmbedderOptions build() {
-      return new EmbedderOptions(batchSize, intraOpThreads, allowSpinning, sortByLength);
+      return new EmbedderOptions(batchSize, intraOpThreads, allowSpinning, sortByLength, batchTokens);
     }
   }
 }

@@ -215,8 +215,12 @@ public final class OnnxEmbedder implements Embedder {
     if (options.sortByLength()) {
       Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
     }
-    for (int from = 0; from < n; from += options.batchSize()) {
-      int to = Math.min(n, from + options.batchSize());
+    int[] lengths = new int[n];
+    for (int j = 0; j < n; j++) {
+      lengths[j] = encodings[order[j]].getIds().length;
+    }
+    for (int from = 0, to; from < n; from = to) {
+      to = batchEnd(lengths, from, options.batchSize(), options.batchTokens());
       Encoding[] batch = new Encoding[to - from];
       for (int j = from; j < to; j++) {
         batch[j - from] = encodings[order[j]];
@@ -235,6 +239,24 @@ public final class OnnxEmbedder implements Embedder {
       }
     }
     return new Embeddings(vectors, tokenCounts, truncated);
+  }
+
+  /**
+   * Where the batch that starts at {@code from} ends: after {@code batchSize} texts, or before the text that would take
+   * the padded size (texts x longest) over {@code batchTokens}; at least one text. {@code lengths} are in batch order.
+   */
+  static int batchEnd(int[] lengths, int from, int batchSize, int batchTokens) {
+    int longest = 0;
+    int to = from;
+    while (to < lengths.length && to - from < batchSize) {
+      int next = Math.max(longest, lengths[to]);
+      if (to > from && (long) (to - from + 1) * next > batchTokens) {
+        break;
+      }
+      longest = next;
+      to++;
+    }
+    return to;
   }
 
   /** One ONNX call: pads to the batch's longest text, runs, pools, normalises. */

@@ -32,6 +32,7 @@ public final class OrtEnvironments {
     }
     synchronized (OrtEnvironments.class) {
       if (environment == null) {
+        OrtNativeLibraries.useCache(); // before ONNX Runtime loads its native library
         environment = createOnLargeStack();
       }
       return environment;

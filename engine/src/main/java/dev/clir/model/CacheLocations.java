@@ -48,8 +48,18 @@ public record CacheLocations(Path hfHubCache, Path clirModels, Path hfTokenFile)
 
   /** The folder clir downloads {@code ref} to, one per revision and ONNX variant. */
   public Path clirModelDir(ModelRef ref, OnnxVariant variant) {
+    return clirModelDir(ref, variant, null);
+  }
+
+  /** The folder for {@code ref} with a graph named explicitly ({@code onnxFile}, e.g. {@code onnx/model_O4.onnx}), or else of {@code variant}. */
+  public Path clirModelDir(ModelRef ref, OnnxVariant variant, String onnxFile) {
+    String suffix = variant.folderSuffix();
+    if (onnxFile != null) {
+      String name = Path.of(onnxFile).getFileName().toString();
+      suffix = "+" + (name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
     // A revision such as refs/pr/1 stays one folder.
-    return clirModels.resolve(ref.folderName()).resolve(ref.revision().replace("/", "%2F") + variant.folderSuffix());
+    return clirModels.resolve(ref.folderName()).resolve(ref.revision().replace("/", "%2F") + suffix);
   }
 
   private static Optional<Path> path(Map<String, String> env, String name, Path home) {

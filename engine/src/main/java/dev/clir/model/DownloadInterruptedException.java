@@ -4,10 +4,10 @@ package dev.clir.model;
  * A transfer broke off after the retries; what arrived is kept, so the next run resumes where this one
  * stopped.
  */
-final class DownloadInterruptedException extends ModelLoadException {
+public final class DownloadInterruptedException extends ModelLoadException {
   private static final long serialVersionUID = 1L;
 
-  DownloadInterruptedException(String message, Throwable cause) {
+  public DownloadInterruptedException(String message, Throwable cause) {
     super(message, cause);
   }
 }

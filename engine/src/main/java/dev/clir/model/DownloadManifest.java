@@ -59,7 +59,7 @@ public record DownloadManifest(String id, String revision, String commit, String
     }
   }
 
-  void write(Path dir) throws IOException {
+  public void write(Path dir) throws IOException {
     Path tmp = dir.resolve(FILE_NAME + ".tmp");
     JSON.writeValue(tmp.toFile(), this);
     Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,

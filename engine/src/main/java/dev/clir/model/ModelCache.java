@@ -64,8 +64,7 @@ public final class ModelCache {
   }
 
   private static boolean usable(Path dir) {
-    return Files.isRegularFile(dir.resolve(HubDownloader.TOKENIZER))
-        && ModelDirectory.ONNX_CANDIDATES.stream().anyMatch(c -> Files.isRegularFile(dir.resolve(c)));
+    return Files.isRegularFile(dir.resolve(ModelFiles.TOKENIZER)) && ModelDirectory.defaultGraph(dir).isPresent();
   }
 
   /** Bytes of the files in {@code dir}, following the Hugging Face cache's links into its blobs. */

@@ -22,8 +22,20 @@ import java.util.regex.Pattern;
  */
 public final class ModelDirectory {
 
-  /** ONNX graphs looked for, in order, when none is named explicitly. */
-  public static final List<String> ONNX_CANDIDATES = List.of("model.onnx", "onnx/model.onnx", "onnx/model_quantized.onnx");
+  /**
+   * ONNX graphs looked for, in order, when none is named explicitly: a float graph (at the top or in {@code onnx/}), else
+   * an int8 one that fits this CPU ({@link OnnxGraphChoice#int8For}), as in a folder downloaded with {@code --quantized}.
+   */
+  public static List<String> graphCandidates() {
+    List<String> out = new ArrayList<>(List.of("model.onnx", "onnx/model.onnx"));
+    out.addAll(OnnxGraphChoice.int8For(CpuFeatures.current()));
+    return out;
+  }
+
+  /** The graph {@link #read} runs in {@code dir} when none is named explicitly, if there is one. */
+  public static Optional<String> defaultGraph(Path dir) {
+    return graphCandidates().stream().filter(c -> Files.isRegularFile(dir.resolve(c))).findFirst();
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern HF_CACHE_PATH = Pattern.compile(".*models--([^/]+)--([^/]+)/snapshots/[^/]+/?$");
@@ -103,15 +115,15 @@ public final class ModelDirectory {
       sources.put("onnxFile", "override");
       return explicit;
     }
-    for (String candidate : ONNX_CANDIDATES) {
-      Path p = dir.resolve(candidate);
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
+    Optional<String> graph = defaultGraph(dir);
+    if (graph.isPresent()) {
+      return dir.resolve(graph.get());
     }
+    List<String> others = OnnxGraphChoice.filesIn(dir).stream().filter(f -> f.endsWith(".onnx")).toList();
     throw new ModelLoadException(
-        "no ONNX graph in model directory " + dir + ": looked for " + String.join(", ", ONNX_CANDIDATES)
-            + ". Export one (in Python: optimum-cli export onnx --model ID DIR) or name the file with --onnx-file.");
+        "no ONNX graph in model directory " + dir + ": looked for " + String.join(", ", graphCandidates()) + ". "
+            + (others.isEmpty() ? "Export one (in Python: optimum-cli export onnx --model ID DIR) or name the file with --onnx-file."
+                : "It has " + String.join(", ", others) + ": name the one to run with --onnx-file."));
   }
 
   private String modelId(JsonNode config) {

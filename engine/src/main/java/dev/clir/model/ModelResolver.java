@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -26,15 +27,21 @@ import java.util.Set;
  *       {@code HF_HUB_OFFLINE} is set.
  * </ol>
  *
- * Everything it reads from the environment comes from the map given to the builder, so tests control it; the
- * downloader reads the proxies and {@value HubDownloader#STALL_TIMEOUT_VARIABLE} from the same map.
- * Immutable and thread-safe.
+ * The download is a {@link ModelDownloader}: the one given to {@link Builder#downloader}, else the one the
+ * {@code clir-hub} module registers with {@link ServiceLoader}; without either, a model that is nowhere on disk
+ * fails with the usual message saying how to provide it. Which graph is used comes from the files there are
+ * ({@link OnnxGraphChoice}): the float graph, or with {@link Builder#quantized} the int8 one that fits this CPU, or
+ * the one named with {@link Builder#onnxFile}.
+ *
+ * <p>Everything it reads from the environment comes from the map given to the builder, so tests control it; the
+ * downloader reads the proxies and its timeouts from the same map. Immutable and thread-safe.
  */
 public final class ModelResolver {
   public static final String CLIR_MODEL_DIR = "CLIR_MODEL_DIR";
   public static final String HF_HUB_OFFLINE = "HF_HUB_OFFLINE";
   public static final String HF_ENDPOINT = "HF_ENDPOINT";
   public static final String HF_TOKEN = "HF_TOKEN";
+  public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
   /** How a model folder is named on clir's command lines; {@link Builder#directoryOption} changes it for messages. */
   public static final String DEFAULT_DIRECTORY_OPTION = "--model DIR";
 
@@ -45,9 +52,11 @@ public final class ModelResolver {
   private final CacheLocations locations;
   private final String revision;
   private final OnnxVariant variant;
-  private final DownloadListener listener;
+  private final String onnxFile;
+  private final CpuFeatures cpu;
   private final String directoryOption;
-  private final HubDownloader downloader;
+  /** Null when no hub client is on the class path. */
+  private final ModelDownloader downloader;
 
   private ModelResolver(Builder b) {
     this.env = Map.copyOf(b.env);
@@ -55,11 +64,14 @@ public final class ModelResolver {
     this.locations = CacheLocations.from(env, home);
     this.revision = b.revision;
     this.variant = b.variant;
-    this.listener = b.listener;
+    this.onnxFile = b.onnxFile;
+    this.cpu = b.cpu != null ? b.cpu : CpuFeatures.current();
     this.directoryOption = b.directoryOption;
-    Token token = token();
-    this.downloader = HubDownloader.builder().endpoint(env.get(HF_ENDPOINT)).token(token.value(), token.source()).listener(listener)
-        .environment(env).build();
+    ModelDownloader.Provider provider = b.downloader != null ? b.downloader
+        : ServiceLoader.load(ModelDownloader.Provider.class, ModelResolver.class.getClassLoader()).findFirst().orElse(null);
+    Token token = provider == null ? null : token();
+    this.downloader = provider == null ? null
+        : provider.create(new ModelDownloader.Settings(env.get(HF_ENDPOINT), token.value(), token.source(), b.listener, env, cpu));
   }
 
   /** A resolver reading the process environment and the user's home, with downloads silent. */
@@ -90,7 +102,7 @@ public final class ModelResolver {
     Path asPath = expandHome(arg);
     if (Files.isDirectory(asPath)) {
       Path dir = asPath.toAbsolutePath().normalize();
-      return new ResolvedModel(null, null, dir, quantizedGraphIn(dir), ResolvedModel.Source.DIRECTORY);
+      return new ResolvedModel(null, null, dir, graphIn(dir, dir.toString()), ResolvedModel.Source.DIRECTORY);
     }
     ModelRef ref = parseRef(arg, asPath);
     List<String> notes = new ArrayList<>();
@@ -99,8 +111,8 @@ public final class ModelResolver {
       return found.get();
     }
     if (offline()) {
-      throw new ModelLoadException(ModelUnavailableMessage.of(ref, variant, offlineSetting() + " is set", notes,
-          locations, downloader.endpoint(), directoryOption));
+      throw new ModelLoadException(ModelUnavailableMessage.of(ref, variant, onnxFile, offlineSetting() + " is set", notes,
+          locations, endpoint(), directoryOption));
     }
     return download(ref, asPath, notes);
   }
@@ -137,13 +149,26 @@ public final class ModelResolver {
     return new ModelCache(locations);
   }
 
+  /** The hub's URL: the downloader's, else {@value #HF_ENDPOINT}, else the default. */
+  private String endpoint() {
+    if (downloader != null) {
+      return downloader.endpoint();
+    }
+    String v = env.get(HF_ENDPOINT);
+    return v == null || v.isBlank() ? DEFAULT_ENDPOINT : v.trim().replaceAll("/+$", "");
+  }
+
   private ResolvedModel download(ModelRef ref, Path asPath, List<String> notes) {
-    Path target = locations.clirModelDir(ref, variant);
+    if (downloader == null) {
+      throw new ModelLoadException(ModelUnavailableMessage.of(ref, variant, onnxFile, "this program has no Hugging Face Hub client "
+          + "(the clir-hub module is not on its class path)", notes, locations, endpoint(), directoryOption));
+    }
+    Path target = locations.clirModelDir(ref, variant, onnxFile);
     try {
-      Path dir = downloader.download(ref, variant, target);
+      Path dir = downloader.download(ref, variant, onnxFile, target);
       return resolved(ref, dir, ResolvedModel.Source.DOWNLOADED);
     } catch (HubUnreachableException e) {
-      throw new ModelLoadException(ModelUnavailableMessage.of(ref, variant, e.reason(), notes, locations, downloader.endpoint(), directoryOption), e);
+      throw new ModelLoadException(ModelUnavailableMessage.of(ref, variant, onnxFile, e.reason(), notes, locations, endpoint(), directoryOption), e);
     } catch (DownloadInterruptedException e) {
       throw e;
     } catch (ModelLoadException e) {
@@ -165,7 +190,7 @@ public final class ModelResolver {
       throw new ModelLoadException(CLIR_MODEL_DIR + " is set to " + base + ", which is not a directory. Point it at a model folder "
           + "(tokenizer.json and model.onnx or onnx/model.onnx) or a folder of them named ORG--NAME, or unset it.");
     }
-    if (Files.isRegularFile(base.resolve(HubDownloader.TOKENIZER))) {
+    if (Files.isRegularFile(base.resolve(ModelFiles.TOKENIZER))) {
       ModelSettings s = ModelDirectory.read(base);
       boolean named = !"directory name".equals(s.sources().get("id"));
       if (named && !defaulted && !ModelRef.key(s.id()).equals(ModelRef.key(ref.id()))) {
@@ -173,13 +198,13 @@ public final class ModelResolver {
         return Optional.empty();
       }
       String id = named ? s.id() : ref.id();
-      return Optional.of(new ResolvedModel(id, ref.revision(), base.toAbsolutePath().normalize(), quantizedGraphIn(base),
+      return Optional.of(new ResolvedModel(id, ref.revision(), base.toAbsolutePath().normalize(), graphIn(base, base.toString()),
           ResolvedModel.Source.CLIR_MODEL_DIR));
     }
     String name = ref.id().substring(ref.id().indexOf('/') + 1);
     for (String sub : List.of(ref.folderName(), ref.id(), name)) {
       Path dir = base.resolve(sub);
-      if (Files.isRegularFile(dir.resolve(HubDownloader.TOKENIZER))) {
+      if (Files.isRegularFile(dir.resolve(ModelFiles.TOKENIZER))) {
         return Optional.of(resolved(ref, dir.toAbsolutePath().normalize(), ResolvedModel.Source.CLIR_MODEL_DIR));
       }
     }
@@ -193,37 +218,48 @@ public final class ModelResolver {
       return Optional.empty();
     }
     Path dir = snapshot.get();
-    List<String> missing = new ArrayList<>();
-    if (!Files.isRegularFile(dir.resolve(HubDownloader.TOKENIZER))) {
-      missing.add(HubDownloader.TOKENIZER);
+    List<String> files = OnnxGraphChoice.filesIn(dir);
+    String graph = null;
+    String problem = null;
+    try {
+      graph = OnnxGraphChoice.choose(files, variant, onnxFile, cpu, "The Hugging Face cache's " + dir);
+    } catch (ModelLoadException e) {
+      // A snapshot someone downloaded with only an int8 graph still runs when no graph was asked for by name.
+      graph = variant == OnnxVariant.FLOAT && onnxFile == null ? ModelDirectory.defaultGraph(dir).orElse(null) : null;
+      boolean anyGraph = files.stream().anyMatch(f -> f.endsWith(".onnx"));
+      problem = graph != null ? null : anyGraph ? e.getMessage() : "The Hugging Face cache has " + dir + ", but no ONNX graph (a download for PyTorch, which clir cannot run).";
     }
-    boolean hasGraph = variant == OnnxVariant.QUANTIZED
-        ? Files.isRegularFile(dir.resolve(variant.path()))
-        : ModelDirectory.ONNX_CANDIDATES.stream().anyMatch(c -> Files.isRegularFile(dir.resolve(c)));
-    if (!hasGraph) {
-      missing.add(variant.path());
+    if (!files.contains(ModelFiles.TOKENIZER)) {
+      problem = "The Hugging Face cache has " + dir + ", but without " + ModelFiles.TOKENIZER + (problem == null ? "." : "; " + problem);
     }
-    if (missing.isEmpty()) {
-      return Optional.of(resolved(ref, dir, ResolvedModel.Source.HF_CACHE));
+    if (problem != null) {
+      notes.add(problem);
+      return Optional.empty();
     }
-    boolean anyGraph = ModelDirectory.ONNX_CANDIDATES.stream().anyMatch(c -> Files.isRegularFile(dir.resolve(c)));
-    notes.add("The Hugging Face cache has " + dir + ", but without " + String.join(" and ", missing)
-        + (anyGraph ? "." : " (a download for PyTorch, which clir cannot run)."));
-    return Optional.empty();
+    return Optional.of(new ResolvedModel(ref.id(), ref.revision(), dir, Path.of(graph), ResolvedModel.Source.HF_CACHE));
   }
 
   private Optional<ResolvedModel> fromClirCache(ModelRef ref) {
-    Path dir = locations.clirModelDir(ref, variant);
-    return HubDownloader.isComplete(dir) ? Optional.of(resolved(ref, dir, ResolvedModel.Source.CLIR_CACHE)) : Optional.empty();
+    Path dir = locations.clirModelDir(ref, variant, onnxFile);
+    return DownloadManifest.read(dir).map(m -> new ResolvedModel(ref.id(), ref.revision(), dir,
+        m.onnxFile() == null ? null : Path.of(m.onnxFile()), ResolvedModel.Source.CLIR_CACHE));
   }
 
   private ResolvedModel resolved(ModelRef ref, Path dir, ResolvedModel.Source source) {
-    return new ResolvedModel(ref.id(), ref.revision(), dir, quantizedGraphIn(dir), source);
+    String graph = DownloadManifest.read(dir).map(DownloadManifest::onnxFile).orElse(null);
+    return new ResolvedModel(ref.id(), ref.revision(), dir, graph != null ? Path.of(graph) : graphIn(dir, dir.toString()), source);
   }
 
-  /** The quantized graph when it was asked for and the folder has it; else null (ModelDirectory picks). */
-  private Path quantizedGraphIn(Path dir) {
-    return variant == OnnxVariant.QUANTIZED && Files.isRegularFile(dir.resolve(variant.path())) ? Path.of(variant.path()) : null;
+  /**
+   * The graph asked for in a folder: null when the default one will do (ModelDirectory picks) or one was named, else
+   * the int8 graph for this CPU; a folder without one fails with the list of graphs it has.
+   */
+  private Path graphIn(Path dir, String where) {
+    if (variant == OnnxVariant.FLOAT || onnxFile != null) {
+      // A graph named explicitly is the user's override, which ModelDirectory checks against the folder.
+      return null;
+    }
+    return Path.of(OnnxGraphChoice.choose(OnnxGraphChoice.filesIn(dir), variant, onnxFile, cpu, "Model folder " + where));
   }
 
   private ModelRef parseRef(String arg, Path asPath) {
@@ -301,6 +337,9 @@ public final class ModelResolver {
     private OnnxVariant variant = OnnxVariant.FLOAT;
     private DownloadListener listener = DownloadListener.SILENT;
     private String directoryOption = DEFAULT_DIRECTORY_OPTION;
+    private String onnxFile;
+    private CpuFeatures cpu;
+    private ModelDownloader.Provider downloader;
 
     /**
      * The environment variables to read (HF_HOME, HF_HUB_CACHE, CLIR_CACHE, CLIR_MODEL_DIR, HF_TOKEN, ..., and for
@@ -323,9 +362,33 @@ public final class ModelResolver {
       return this;
     }
 
-    /** Use (and download) the int8 graph {@code onnx/model_quantized.onnx} instead of {@code onnx/model.onnx}. */
+    /**
+     * Use (and download) an int8 graph instead of the float one: the repository's export for this CPU
+     * ({@link OnnxGraphChoice#int8For}).
+     */
     public Builder quantized(boolean value) {
       this.variant = value ? OnnxVariant.QUANTIZED : OnnxVariant.FLOAT;
+      return this;
+    }
+
+    /**
+     * The graph to use (and download) by its path in the repository or folder, e.g. {@code onnx/model_O4.onnx}; null
+     * to choose by {@link #quantized}.
+     */
+    public Builder onnxFile(String value) {
+      this.onnxFile = value == null || value.isBlank() ? null : value.strip().replace('\\', '/');
+      return this;
+    }
+
+    /** The CPU that int8 graphs are chosen for; this machine's by default. */
+    public Builder cpu(CpuFeatures value) {
+      this.cpu = value;
+      return this;
+    }
+
+    /** Where downloads come from; by default the {@link ModelDownloader.Provider} on the class path, if any. */
+    public Builder downloader(ModelDownloader.Provider value) {
+      this.downloader = value;
       return this;
     }
 

@@ -19,15 +19,15 @@ class ModelCacheTest {
   @Test
   void listsUsableSnapshotsAndClirDownloadsWithSizeAndFingerprint() throws IOException {
     Path hub = home.resolve(".cache/huggingface/hub");
-    Path snap = ModelResolverTest.hfSnapshot(hub, "acme/encoder", COMMIT, "tokenizer.json", "config.json", "onnx/model.onnx");
-    ModelResolverTest.hfSnapshot(hub, "acme/torch-only", COMMIT, "tokenizer.json", "model.safetensors");
+    Path snap = ModelFolders.hfSnapshot(hub, "acme/encoder", COMMIT, "tokenizer.json", "config.json", "onnx/model.onnx");
+    ModelFolders.hfSnapshot(hub, "acme/torch-only", COMMIT, "tokenizer.json", "model.safetensors");
     Path clirDir = home.resolve(".cache/clir/models/acme--other/v1");
-    ModelResolverTest.modelDir(clirDir, "onnx/model_quantized.onnx");
+    ModelFolders.modelDir(clirDir, "onnx/model_quantized.onnx");
     new DownloadManifest("acme/other", "v1", COMMIT, "onnx/model_quantized.onnx", "https://huggingface.co", "2025-01-01T00:00:00Z", List.of())
         .write(clirDir);
     // An unfinished download (no manifest) and a hidden staging folder are not listed.
-    ModelResolverTest.modelDir(home.resolve(".cache/clir/models/acme--other/main"), "onnx/model.onnx");
-    ModelResolverTest.modelDir(home.resolve(".cache/clir/models/acme--other/.v2.download"), "onnx/model.onnx");
+    ModelFolders.modelDir(home.resolve(".cache/clir/models/acme--other/main"), "onnx/model.onnx");
+    ModelFolders.modelDir(home.resolve(".cache/clir/models/acme--other/.v2.download"), "onnx/model.onnx");
 
     List<CachedModel> models = new ModelCache(CacheLocations.from(Map.of(), home)).list();
 

@@ -24,6 +24,19 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void prefixesFromNowhereAreFlaggedUntilTheUserGivesThem() throws IOException {
+    files();
+    ModelSettings unknown = ModelDirectory.read(dir);
+    assertThat(unknown.queryPrefix()).isEmpty();
+    assertThat(unknown.prefixWarning()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("is not one clir knows and its files set no prompts").contains("--query-prefix").contains("--passage-prefix");
+    assertThat(ModelDirectory.read(dir, ModelOverrides.builder().queryPrefix("").passagePrefix("").build()).prefixWarning()).isEmpty();
+    assertThat(ModelDirectory.read(dir, ModelOverrides.builder().id("intfloat/multilingual-e5-small").build()).prefixWarning()).isEmpty();
+    files("config_sentence_transformers.json", "{\"prompts\":{\"query\":\"q: \",\"passage\":\"p: \"}}");
+    assertThat(ModelDirectory.read(dir).prefixWarning()).isEmpty();
+  }
+
+  @Test
   void sentenceTransformersFilesDecide() throws IOException {
     files("config.json", "{\"_name_or_path\":\"acme/encoder\",\"hidden_size\":256}",
         "sentence_bert_config.json", "{\"max_seq_length\":128}",
@@ -138,8 +151,18 @@ class ModelDirectoryTest {
     Files.writeString(dir.resolve("tokenizer.json"), "{}");
     assertThatThrownBy(() -> ModelDirectory.read(dir))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("model.onnx, onnx/model.onnx, onnx/model_quantized.onnx")
+        .hasMessageContaining("looked for model.onnx, onnx/model.onnx, ")
+        .hasMessageContaining("onnx/model_quantized.onnx")
         .hasMessageContaining("--onnx-file");
+  }
+
+  @Test
+  void aFolderWhoseOnlyGraphHasAnotherNameSaysWhichToName() throws IOException {
+    Files.writeString(dir.resolve("tokenizer.json"), "{}");
+    Files.createDirectories(dir.resolve("onnx"));
+    Files.write(dir.resolve("onnx/model_O4.onnx"), new byte[] {1});
+    assertThatThrownBy(() -> ModelDirectory.read(dir))
+        .hasMessageContaining("It has onnx/model_O4.onnx: name the one to run with --onnx-file.");
   }
 
   @Test

@@ -46,14 +46,4 @@ class ModelRefTest {
     assertThat(CacheLocations.from(Map.of("HF_HOME", "/hf", "HF_HUB_CACHE", "/hub"), home).hfHubCache()).isEqualTo(Path.of("/hub"));
     assertThat(CacheLocations.from(Map.of("CLIR_CACHE", "/c"), home).clirModels()).isEqualTo(Path.of("/c/models"));
   }
-
-  @Test
-  void etagsAreNormalisedAsHuggingfaceHubDoes() {
-    assertThat(Checksums.normalizeEtag("W/\"ABC\"")).isEqualTo("abc");
-    assertThat(Checksums.normalizeEtag("\"" + "a".repeat(64) + "\"")).isEqualTo("a".repeat(64));
-    assertThat(Checksums.kindOf("a".repeat(64))).isEqualTo(Checksums.Kind.SHA256);
-    assertThat(Checksums.kindOf("a".repeat(40))).isEqualTo(Checksums.Kind.GIT_SHA1);
-    assertThat(Checksums.kindOf("cdn-123")).isEqualTo(Checksums.Kind.NONE);
-    assertThat(HubFileFetcher.encodeSegment("refs/pr/1")).isEqualTo("refs%2Fpr%2F1");
-  }
 }

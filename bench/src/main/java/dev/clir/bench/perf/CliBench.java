@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 /**
  * One-shot {@code clir-query --explain} wall time measured from outside (JVM start to exit), broken down by the
  * fields {@code --explain} prints, with and without an AppCDS archive ({@code -XX:+AutoCreateSharedArchive}) and
- * with C1 only ({@code -XX:TieredStopAtLevel=1}). Arms run round-robin so that load changes hit them alike.
+ * with C1 only ({@code -XX:TieredStopAtLevel=1}), against the floor: {@link BareEmbedding}, a bare program that loads the
+ * same tokenizer and graph and embeds one question. Arms run round-robin so that load changes hit them alike; each
+ * row's {@code vsBare} is its median over the bare program's.
  */
 @Command(name = "cli", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"One-shot clir-query wall time (JVM start included) broken down by its --explain fields, plain vs AppCDS vs C1."})
@@ -48,7 +50,10 @@ public final class CliBench implements Callable<Integer> {
 
   /** Medians over the arm's runs, in milliseconds; {@code other} is wall time the fields do not account for. */
   public record Row(String arm, int runs, double wallMillis, Map<String, Double> fieldMillis, double otherMillis,
-      double minWallMillis, double maxWallMillis) {}
+      double minWallMillis, double maxWallMillis, double vsBare) {}
+
+  /** The arm that is no clir-query run. */
+  static final String BARE = "bare embedding";
 
   public record Result(List<Row> rows, double archiveCreationWallMillis, long archiveBytes, String question, String index,
       String note) {}
@@ -66,13 +71,13 @@ public final class CliBench implements Callable<Integer> {
     for (String f : FIELDS) {
       System.out.printf(Locale.ROOT, " %12s", f.replace(" ms", "").replace("JVM start to main", "JVM->main"));
     }
-    System.out.printf(Locale.ROOT, " %8s%n", "other");
+    System.out.printf(Locale.ROOT, " %8s %7s%n", "other", "x bare");
     for (Row row : r.rows()) {
       System.out.printf(Locale.ROOT, "%-14s %5d %8.0f", row.arm(), row.runs(), row.wallMillis());
       for (String f : FIELDS) {
         System.out.printf(Locale.ROOT, " %12.1f", row.fieldMillis().getOrDefault(f, Double.NaN));
       }
-      System.out.printf(Locale.ROOT, " %8.0f%n", row.otherMillis());
+      System.out.printf(Locale.ROOT, " %8.0f %7.2f%n", row.otherMillis(), row.vsBare());
     }
     System.out.printf(Locale.ROOT, "AppCDS archive: %.1f MB, the run that created it took %.0f ms%n", r.archiveBytes() / 1e6,
         r.archiveCreationWallMillis());
@@ -125,8 +130,13 @@ public final class CliBench implements Callable<Integer> {
     for (Arm arm : arms) {
       Processes.runChecked(Processes.javaJar(queryJar(), arm.jvmArgs(), args), 300);
     }
+    List<String> bare = bareCommand(model, "query: " + question);
+    Processes.runChecked(bare, 300);
     Map<String, List<Processes.Run>> byArm = new LinkedHashMap<>();
     for (int i = 0; i < runs; i++) {
+      Processes.Run b = Processes.runChecked(bare, 300);
+      byArm.computeIfAbsent(BARE, k -> new ArrayList<>()).add(b);
+      Log.info("cli: %-12s run %d: %.0f ms", BARE, i + 1, b.wallMillis());
       for (Arm arm : arms) {
         Processes.Run r = Processes.runChecked(Processes.javaJar(queryJar(), arm.jvmArgs(), args), 300);
         byArm.computeIfAbsent(arm.name(), k -> new ArrayList<>()).add(r);
@@ -134,7 +144,11 @@ public final class CliBench implements Callable<Integer> {
       }
     }
     List<Row> rows = new ArrayList<>();
-    for (Map.Entry<String, List<Processes.Run>> e : byArm.entrySet()) {
+    double bareMedian = Percentiles.percentile(byArm.get(BARE).stream().mapToDouble(Processes.Run::wallMillis).toArray(), 50);
+    // clir-query's arms first (the report compares them with the first), the bare program last
+    List<Map.Entry<String, List<Processes.Run>>> ordered = new ArrayList<>(byArm.entrySet());
+    ordered.add(ordered.remove(0));
+    for (Map.Entry<String, List<Processes.Run>> e : ordered) {
       List<Processes.Run> rs = e.getValue();
       double[] wall = rs.stream().mapToDouble(Processes.Run::wallMillis).toArray();
       Map<String, Double> fields = new LinkedHashMap<>();
@@ -146,8 +160,9 @@ public final class CliBench implements Callable<Integer> {
         accounted += median;
       }
       double wallMedian = Percentiles.percentile(wall, 50);
-      rows.add(new Row(e.getKey(), rs.size(), wallMedian, fields, wallMedian - accounted,
-          java.util.Arrays.stream(wall).min().orElse(0), java.util.Arrays.stream(wall).max().orElse(0)));
+      boolean isBare = e.getKey().equals(BARE);
+      rows.add(new Row(e.getKey(), rs.size(), wallMedian, isBare ? Map.of() : fields, isBare ? Double.NaN : wallMedian - accounted,
+          java.util.Arrays.stream(wall).min().orElse(0), java.util.Arrays.stream(wall).max().orElse(0), wallMedian / bareMedian));
     }
     long archiveBytes;
     try {
@@ -158,6 +173,18 @@ public final class CliBench implements Callable<Integer> {
     }
     return new Result(rows, creation.wallMillis(), archiveBytes, question, index.toString(),
         "medians of " + runs + " runs per arm, arms interleaved; index of " + corpus + " built by clir-index");
+  }
+
+  /** {@link BareEmbedding} in a JVM of its own, with default flags but native access (as the jars' manifests grant it). */
+  static List<String> bareCommand(Path model, String text) {
+    Path benchJar;
+    try {
+      benchJar = Path.of(BareEmbedding.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    return List.of(Processes.java(), "--enable-native-access=ALL-UNNAMED", "-cp", benchJar.toString(), BareEmbedding.class.getName(),
+        model.toString(), text);
   }
 
   private static final Pattern LINE = Pattern.compile("^\\s+(.+?)\\s{2,}([0-9.]+)\\s*$", Pattern.MULTILINE);

@@ -25,8 +25,6 @@ final class Processes {
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.add("--enable-native-access=ALL-UNNAMED");
-    cmd.add("--add-modules");
-    cmd.add("jdk.incubator.vector");
     cmd.addAll(jvmArgs);
     cmd.add("-jar");
     cmd.add(jar.toString());

@@ -446,12 +446,13 @@ final class ReportWriter {
       List<String> row = new ArrayList<>(List.of(r.arm(), fmt("%.0f", r.wallMillis()), fmt("%.0f-%.0f", r.minWallMillis(), r.maxWallMillis())));
       for (String f : CliBench.FIELDS) {
         double v = r.fieldMillis().getOrDefault(f, Double.NaN);
-        row.add(fmt("%.0f", v));
-        series.get(f.replace(" ms", "")).add(v);
+        row.add(Double.isNaN(v) ? "" : fmt("%.0f", v));
+        series.get(f.replace(" ms", "")).add(Double.isNaN(v) ? 0 : v);
       }
-      row.add(fmt("%.0f", r.otherMillis()));
+      row.add(Double.isNaN(r.otherMillis()) ? "" : fmt("%.0f", r.otherMillis()));
       row.add(fmt("%+.0f%%", 100 * (r.wallMillis() / base - 1)));
-      series.get("other").add(Math.max(0, r.otherMillis()));
+      row.add(fmt("%.2f", r.vsBare()));
+      series.get("other").add(Double.isNaN(r.otherMillis()) ? r.wallMillis() : Math.max(0, r.otherMillis()));
       rows.add(row);
     }
     Charts.bars(chartsDir.resolve("cli.png"), "One-shot clir-query: where the wall time goes", "ms (median)", cats, series, true);
@@ -462,6 +463,7 @@ final class ReportWriter {
     }
     headers.add("other ms");
     headers.add("vs default");
+    headers.add("x bare embedding");
     md.append(table(headers, rows));
     CliBench.Row cds = c.rows().stream().filter(r -> r.arm().equals("AppCDS")).findFirst().orElse(null);
     if (cds != null) {

@@ -12,7 +12,7 @@ import dev.clir.bench.intent.SibReport;
 import dev.clir.model.DownloadListener;
 import dev.clir.model.ModelOverrides;
 import dev.clir.model.ModelResolver;
-import dev.clir.model.ProgressBarDownloadListener;
+import dev.clir.hub.ProgressBarDownloadListener;
 import dev.clir.model.ResolvedModel;
 import dev.clir.model.SharedModels;
 import dev.clir.search.SearchMode;

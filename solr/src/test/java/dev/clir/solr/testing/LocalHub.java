@@ -21,7 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A stand-in for huggingface.co's file endpoint, {@code GET /{id}/resolve/{revision}/{path}}, in the test JVM, with
+ * A stand-in for huggingface.co's file endpoint, {@code GET /{id}/resolve/{revision}/{path}}, and its file list,
+ * {@code GET /api/models/{id}/revision/{revision}}, in the test JVM, with
  * what clir's downloader checks: {@code X-Repo-Commit}, the git blob SHA-1 as {@code ETag} for small files, and the
  * SHA-256 and size as {@code X-Linked-Etag} / {@code X-Linked-Size} for large (LFS) files; 404 with
  * {@code X-Error-Code: EntryNotFound} for a file the repository lacks. Counts requests per path.
@@ -104,6 +105,14 @@ public final class LocalHub implements AutoCloseable {
     try (ex) {
       String raw = ex.getRequestURI().getPath();
       String prefix = "/" + id + "/resolve/";
+      if (raw.startsWith("/api/models/" + id + "/revision/")) {
+        // The revision's file list, which the downloader reads first to choose the graph (siblings[].rfilename).
+        String siblings = String.join(",", files.keySet().stream().map(f -> "{\"rfilename\":\"" + f + "\"}").toList());
+        byte[] json = ("{\"id\":\"" + id + "\",\"sha\":\"" + COMMIT + "\",\"siblings\":[" + siblings + "]}").getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, json.length);
+        ex.getResponseBody().write(json);
+        return;
+      }
       if (!raw.startsWith(prefix)) {
         send(ex, 404, "RepoNotFound");
         return;
