@@ -1,5 +1,6 @@
 package dev.clir.index;
 
+import dev.clir.model.ModelIdentity;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -66,6 +67,25 @@ public final class IndexOpener {
   /** The latest commit's user data. */
   public static Map<String, String> commitData(Path path, Directory dir) {
     return latestCommit(path, dir).getUserData();
+  }
+
+  /**
+   * The clir metadata of the latest commit.
+   *
+   * @throws ClirIndexException naming the index and what is missing when no clir metadata is recorded (an index an
+   *     application built with {@link ClirFields} but without {@link ClirFields#commitData})
+   */
+  public static IndexMetadata metadata(Path path, Directory dir) {
+    Map<String, String> commitData = commitData(path, dir);
+    if (!IndexMetadata.isClirIndex(commitData)) {
+      throw new ClirIndexException("index " + path + " is not a clir index: its commit user data records no "
+          + "embedding model (" + ModelIdentity.KEY_FINGERPRINT + " and the other " + IndexMetadata.KEY_PREFIX
+          + "* entries are missing), so nothing says which model made its vectors. An index an application built "
+          + "with ClirFields becomes searchable here once its writer records them: "
+          + "writer.setLiveCommitData(clirFields.commitData(...).entrySet()), then commit "
+          + "(docs/lucene-extension.md).");
+    }
+    return IndexMetadata.fromUserData(commitData);
   }
 
   /** Whether {@code dir} holds a committed index. */

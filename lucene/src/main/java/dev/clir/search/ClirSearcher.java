@@ -8,7 +8,6 @@ import dev.clir.index.IndexFields;
 import dev.clir.index.IndexMetadata;
 import dev.clir.index.IndexOpener;
 import dev.clir.index.IndexStats;
-import dev.clir.model.ModelIdentity;
 import dev.clir.search.ExactPassageSearch.DocHit;
 import dev.clir.search.fusion.FusionSettings;
 import dev.clir.search.fusion.Fused;
@@ -88,16 +87,7 @@ public final class ClirSearcher implements Closeable {
     Directory dir = null;
     try {
       dir = FSDirectory.open(path);
-      Map<String, String> commitData = IndexOpener.commitData(path, dir);
-      if (!IndexMetadata.isClirIndex(commitData)) {
-        throw new ClirIndexException("index " + path + " is not a clir index: its commit user data records no "
-            + "embedding model (" + ModelIdentity.KEY_FINGERPRINT + " and the other " + IndexMetadata.KEY_PREFIX
-            + "* entries are missing), so nothing says which model made its vectors. An index an application built "
-            + "with ClirFields becomes searchable here once its writer records them: "
-            + "writer.setLiveCommitData(clirFields.commitData(...).entrySet()), then commit "
-            + "(docs/lucene-extension.md).");
-      }
-      IndexMetadata metadata = IndexMetadata.fromUserData(commitData);
+      IndexMetadata metadata = IndexOpener.metadata(path, dir);
       metadata.verifyCompatible(embedder.info(), allowModelMismatch);
       DirectoryReader reader = IndexOpener.openReader(path, dir);
       try {

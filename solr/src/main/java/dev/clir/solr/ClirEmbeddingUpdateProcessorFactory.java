@@ -2,10 +2,7 @@ package dev.clir.solr;
 
 import dev.clir.chunk.ChunkingConfig;
 import dev.clir.chunk.Passage;
-import dev.clir.chunk.PassageSplitter;
-import dev.clir.embed.Embedder;
-import dev.clir.embed.Embeddings;
-import dev.clir.embed.TextKind;
+import dev.clir.chunk.PassagePipeline;
 import dev.clir.model.ModelInfo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +28,7 @@ import org.apache.solr.util.plugin.SolrCoreAware;
 
 /**
  * Embeds documents as they are indexed, in-process, with the model named in {@code solrconfig.xml}. The title and
- * body are cut into passages exactly as clir's engine cuts them ({@link PassageSplitter} with the engine's
+ * body are cut into passages exactly as clir's engine cuts them ({@link PassagePipeline} with the engine's
  * {@link ChunkingConfig} defaults: windows of the model's token budget, 32 tokens of overlap, the title carried into
  * every passage), each passage is embedded as a <em>passage</em> (e5's {@code "passage: "} prefix and the like), and:
  *
@@ -81,7 +78,7 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
   private ChunkingConfig chunking;
 
   private volatile NodeModels.Lease lease;
-  private volatile PassageSplitter splitter;
+  private volatile PassagePipeline pipeline;
 
   @Override
   public void init(NamedList<?> args) {
@@ -159,7 +156,7 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
           }
         }
       }
-      splitter = new PassageSplitter(l.embedder().tokenizer(), chunking);
+      pipeline = new PassagePipeline(l.embedder(), chunking);
     } catch (RuntimeException e) {
       l.close();
       throw e;
@@ -183,7 +180,7 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
     if (l == null) {
       throw new SolrException(ErrorCode.SERVER_ERROR, WHERE + ": the model is not loaded (core closing or not informed)");
     }
-    return new Processor(l.embedder(), splitter, next);
+    return new Processor(pipeline, next);
   }
 
   Mode mode() {
@@ -191,13 +188,11 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
   }
 
   private final class Processor extends UpdateRequestProcessor {
-    private final Embedder embedder;
-    private final PassageSplitter splitter;
+    private final PassagePipeline pipeline;
 
-    Processor(Embedder embedder, PassageSplitter splitter, UpdateRequestProcessor next) {
+    Processor(PassagePipeline pipeline, UpdateRequestProcessor next) {
       super(next);
-      this.embedder = embedder;
-      this.splitter = splitter;
+      this.pipeline = pipeline;
     }
 
     @Override
@@ -230,31 +225,26 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
         }
       }
       String lang = joined(doc.getField(langField));
-      Locale locale = lang.isBlank() ? Locale.ROOT : Locale.forLanguageTag(lang);
-      List<Passage> passages = splitter.split(title, body.toString(), locale);
+      List<Passage> passages = pipeline.split(title, body.toString(), lang);
       if (passages.isEmpty()) {
         super.processAdd(cmd);
         return;
       }
       List<Passage> toEmbed = mode == Mode.NESTED ? passages : passages.subList(0, 1);
-      List<String> texts = new ArrayList<>(toEmbed.size());
-      for (Passage p : toEmbed) {
-        texts.add(p.embeddingText());
-      }
-      Embeddings embeddings;
+      float[][] vectors;
       try {
-        embeddings = embedder.embed(TextKind.PASSAGE, texts);
+        vectors = pipeline.embed(List.of(toEmbed)).get(0).vectors();
       } catch (RuntimeException e) {
         throw new SolrException(ErrorCode.SERVER_ERROR, "clir: cannot embed document " + cmd.getPrintableId() + ": "
             + e.getMessage(), e);
       }
-      doc.setField(vectorField, asList(embeddings.vector(0)));
+      doc.setField(vectorField, asList(vectors[0]));
       if (mode == Mode.NESTED) {
         List<SolrInputDocument> children = new ArrayList<>(toEmbed.size());
         for (int i = 0; i < toEmbed.size(); i++) {
           Passage p = toEmbed.get(i);
           SolrInputDocument child = new SolrInputDocument();
-          child.setField(passageVectorField, asList(embeddings.vector(i)));
+          child.setField(passageVectorField, asList(vectors[i]));
           set(child, passageTextField, p.text());
           set(child, passageOrdinalField, p.ordinal());
           set(child, passageStartField, p.start());

@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param model the directory or Hugging Face id as configured
  * @param revision the revision for an id without {@code @REVISION}; null for {@code main}
- * @param quantized whether to prefer the int8 graph {@code onnx/model_quantized.onnx}
+ * @param quantized whether to use the int8 graph the repository or folder offers for this CPU (the engine's {@code OnnxGraphChoice})
  * @param options how ONNX Runtime runs it
  */
 public record ModelConfig(String model, String revision, boolean quantized, EmbedderOptions options) {
