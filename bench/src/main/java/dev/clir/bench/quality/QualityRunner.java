@@ -19,8 +19,8 @@ import dev.clir.index.IndexConfig;
 import dev.clir.index.VectorFormat;
 import dev.clir.search.ClirSearcher;
 import dev.clir.search.HybridCandidates;
-import dev.clir.search.SearchHit;
 import dev.clir.search.SearchMode;
+import dev.clir.search.QueryRuns;
 import dev.clir.search.SearchRequest;
 import dev.clir.search.fusion.FusionLearner;
 import dev.clir.search.fusion.FusionSettings;
@@ -34,6 +34,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -241,20 +242,17 @@ public final class QualityRunner {
   }
 
   private Run ask(ClirSearcher searcher, Setup setup, List<Query> queries, Embeddings vectors) {
-    Run.Builder run = Run.builder(setup.key());
+    // the questions were embedded together beforehand, in this order
+    Map<Query, Integer> position = new IdentityHashMap<>();
     for (int i = 0; i < queries.size(); i++) {
-      Query q = queries.get(i);
-      SearchRequest request = SearchRequest.builder(q.text()).k(options.k()).numCandidates(options.numCandidates())
-          .mode(setup.mode()).fusionSettings(options.fusion()).build();
-      List<SearchHit> hits = searcher.search(setup.mode() == SearchMode.KEYWORD ? null : vectors.vector(i), request)
-          .hits();
-      run.query(q.id());
-      for (int r = 0; r < hits.size(); r++) {
-        run.add(q.id(), hits.get(r).id(), hits.size() - r);
-      }
+      position.put(queries.get(i), i);
     }
-    return run.build();
+    return QueryRuns.collect(setup.key(), queries, q -> searcher.search(
+        setup.mode() == SearchMode.KEYWORD ? null : vectors.vector(position.get(q)),
+        SearchRequest.builder(q.text()).k(options.k()).numCandidates(options.numCandidates())
+            .mode(setup.mode()).fusionSettings(options.fusion()).build()), QueryRuns.Scores.BY_RANK, null);
   }
+
 
   /** Per language: means over its questions, and the transfer to English over the needs asked in both. */
   private static Map<String, LanguageScores> scores(Benchmark benchmark, List<QueryResult> results) {

@@ -13,7 +13,7 @@ import dev.clir.eval.Query;
 import dev.clir.eval.QueryFileReader;
 import dev.clir.eval.QuerySet;
 import dev.clir.eval.Run;
-import dev.clir.search.SearchHit;
+import dev.clir.search.QueryRuns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -82,19 +82,13 @@ final class EvalCommand implements Callable<Integer> {
     }
     try (SearchSession session = new SearchSession(index, model, false);
         Progress progress = Progress.create("Evaluating", "queries", set.size(), quiet)) {
-      Run.Builder run = Run.builder("clir");
       long t0 = System.nanoTime();
-      int done = 0;
-      for (Query q : set.queries()) {
-        run.query(q.id());
-        for (SearchHit h : session.searcher.search(search.request(q.text(), session.passages)).hits()) {
-          run.add(q.id(), h.id(), h.score());
-        }
-        progress.update(++done, "");
-      }
+      int[] done = {0};
+      Run built = QueryRuns.collect("clir", set.queries(),
+          q -> session.searcher.search(search.request(q.text(), session.passages)), QueryRuns.Scores.AS_RETURNED,
+          (q, results) -> progress.update(++done[0], ""));
       double seconds = (System.nanoTime() - t0) / 1e9;
       progress.close();
-      Run built = run.build();
       if (runOut != null) {
         QueryCommand.createParent(runOut);
         try {

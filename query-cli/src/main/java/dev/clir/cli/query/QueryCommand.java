@@ -19,6 +19,7 @@ import dev.clir.model.Fingerprint;
 import dev.clir.model.ModelInfo;
 import dev.clir.search.SearchHit;
 import dev.clir.search.SearchMode;
+import dev.clir.search.QueryRuns;
 import dev.clir.search.SearchRequest;
 import dev.clir.search.SearchResults;
 import java.io.BufferedReader;
@@ -266,7 +267,6 @@ public final class QueryCommand implements Callable<Integer> {
       default -> throw new CommandLine.ParameterException(spec.commandLine(), "--run-format must be trec or jsonl, not '" + runFormat + "'");
     };
     createParent(output);
-    Run.Builder run = Run.builder(tag);
     long t0 = System.nanoTime();
     // Standard output is flushed, never closed: it is not ours.
     try (Writer w = output == null ? new FilterWriter(new PrintWriter(System.out, false, StandardCharsets.UTF_8)) {
@@ -276,27 +276,29 @@ public final class QueryCommand implements Callable<Integer> {
           }
         } : Files.newBufferedWriter(output);
         Progress progress = Progress.create("Searching", "queries", set.size(), quiet || output == null)) {
-      int done = 0;
-      for (Query q : set.queries()) {
-        SearchResults results = session.searcher.search(search.request(q.text(), session.passages));
-        run.query(q.id());
-        for (SearchHit h : results.hits()) {
-          run.add(q.id(), h.id(), h.score());
-        }
-        if (!trec) {
-          var line = HitPrinter.json(q.text(), results);
-          line.put("id", q.id());
-          line.put("lang", q.lang());
-          w.write(Json.line(line) + "\n");
-        }
-        progress.update(++done, "");
-      }
+      int[] done = {0};
+      Run run = QueryRuns.collect(tag, set.queries(), q -> session.searcher.search(search.request(q.text(), session.passages)),
+          QueryRuns.Scores.AS_RETURNED, (q, results) -> {
+            if (!trec) {
+              var line = HitPrinter.json(q.text(), results);
+              line.put("id", q.id());
+              line.put("lang", q.lang());
+              try {
+                w.write(Json.line(line) + "\n");
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+            progress.update(++done[0], "");
+          });
       if (trec) {
-        run.build().write(w);
+        run.write(w);
       }
       w.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the run" + (output == null ? "" : " to " + output) + ": " + e.getMessage(), e);
+    } catch (IOException | UncheckedIOException e) {
+      IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new UncheckedIOException("cannot write the run" + (output == null ? "" : " to " + output) + ": "
+          + cause.getMessage(), cause);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (!quiet) {
