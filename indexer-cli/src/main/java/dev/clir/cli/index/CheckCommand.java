@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {"  clir-index check --index idx", "  clir-index check --index idx --model engine/target/test-model --json"})
 final class CheckCommand implements Callable<Integer> {
-  @Option(names = {"-i", "--index"}, required = true, paramLabel = "DIR", description = "Index directory.")
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory.")
   Path index;
 
   @Mixin ModelOptions model;
