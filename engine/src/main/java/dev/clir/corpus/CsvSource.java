@@ -18,8 +18,9 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 /**
  * CSV (RFC 4180 quoting) or TSV (no quoting) with a header row naming the columns. Columns are found by the
  * names of a {@link FieldMapping}; the id and text columns must exist. <b>Metadata convention:</b> every column
- * not mapped to id, title, text, url or lang becomes a metadata key (the header name as is); empty cells are
- * left out. Completely empty lines are skipped. Origins give the line where a row starts.
+ * not mapped to id, title, text, url or lang becomes a metadata key: the header name, less a leading {@code meta.}
+ * (so that a column {@code meta.category} is the key {@code category}, as {@code --filter meta.category=...} and
+ * JSON Lines' {@code "meta": {"category": ...}} name it); empty cells are left out. Completely empty lines are skipped. Origins give the line where a row starts.
  */
 final class CsvSource extends AbstractDocumentSource {
 
@@ -42,6 +43,7 @@ final class CsvSource extends AbstractDocumentSource {
   private final int urlColumn;
   private final int langColumn;
   private final List<String> header;
+  private static final String META_PREFIX = "meta.";
   private final List<Integer> metaColumns = new ArrayList<>();
 
   /**
@@ -129,7 +131,7 @@ final class CsvSource extends AbstractDocumentSource {
       Map<String, String> meta = new LinkedHashMap<>();
       for (int i : metaColumns) {
         if (!row.get(i).isEmpty()) {
-          meta.put(header.get(i), row.get(i));
+          meta.put(metaKey(header.get(i)), row.get(i));
         }
       }
       SourceDocument doc = new SourceDocument(id, cell(row, titleColumn), row.get(textColumn),
@@ -199,5 +201,10 @@ final class CsvSource extends AbstractDocumentSource {
     public void close() throws IOException {
       lines.close();
     }
+  }
+
+  private static String metaKey(String column) {
+    return column.startsWith(META_PREFIX) && column.length() > META_PREFIX.length()
+        ? column.substring(META_PREFIX.length()) : column;
   }
 }

@@ -45,6 +45,15 @@ class CsvSourceTest {
   }
 
   @Test
+  void aMetaPrefixedColumnIsTheKeyWithoutThePrefix() throws IOException {
+    // found by clir-bench reliability's input generator: the column became the field meta.meta.category
+    Path file = write(dir.resolve("kb.tsv"), "id\ttext\tmeta.category\tmeta.\n"
+        + "d1\tbody\tbilling\tx\n");
+    assertThat(readAll(file, FieldMapping.DEFAULT)).extracting(Sources::doc).containsExactly(
+        new SourceDocument("d1", "", "body", null, null, Map.of("category", "billing", "meta.", "x")));
+  }
+
+  @Test
   void tsvHasNoQuotingAndUsesTheMapping() throws IOException {
     Path file = write(dir.resolve("kb.tsv"), """
         doc\tbody\theading
