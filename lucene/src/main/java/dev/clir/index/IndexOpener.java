@@ -76,7 +76,11 @@ public final class IndexOpener {
    *     application built with {@link ClirFields} but without {@link ClirFields#commitData})
    */
   public static IndexMetadata metadata(Path path, Directory dir) {
-    Map<String, String> commitData = commitData(path, dir);
+    return metadata(path, commitData(path, dir));
+  }
+
+  /** {@link #metadata(Path, Directory)} from commit data already read. */
+  public static IndexMetadata metadata(Path path, Map<String, String> commitData) {
     if (!IndexMetadata.isClirIndex(commitData)) {
       throw new ClirIndexException("index " + path + " is not a clir index: its commit user data records no "
           + "embedding model (" + ModelIdentity.KEY_FINGERPRINT + " and the other " + IndexMetadata.KEY_PREFIX

@@ -57,7 +57,7 @@ public record RecordedModel(Path index, IndexMetadata metadata, Optional<Path> d
         return Optional.empty();
       }
       Map<String, String> data = IndexOpener.commitData(index, dir);
-      IndexMetadata metadata = IndexOpener.metadata(index, dir);
+      IndexMetadata metadata = IndexOpener.metadata(index, data);
       return Optional.of(new RecordedModel(index, metadata, Optional.ofNullable(data.get(DIRECTORY_KEY)).map(Path::of)));
     } catch (IOException e) {
       throw IndexOpener.explain(index, e);
