@@ -8,6 +8,7 @@ import dev.clir.model.ResolvedModel;
 import dev.clir.model.KnownModels;
 import dev.clir.model.ModelInfo;
 import dev.clir.model.ModelSettings;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,14 +87,21 @@ public final class ModelCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "HF-ID[@REV]", description = "Model id (default: " + KnownModels.DEFAULT_MODEL_ID + ").")
     String model;
 
-    @Option(names = "--quantized", description = "Download the int8 graph (onnx/model_quantized.onnx) instead of onnx/model.onnx.")
+    @Option(names = "--quantized", description = "Download the int8 graph that fits this CPU (AVX-512 VNNI, AVX-512, AVX2 or "
+        + "ARM64 exports, else onnx/model_quantized.onnx), chosen from the repository's file list, instead of onnx/model.onnx; "
+        + "when the repository has none, the error lists the graphs it has.")
     boolean quantized;
+
+    @Option(names = "--onnx-file", paramLabel = "FILE", description = "Download this ONNX graph, by its path in the repository "
+        + "(e.g. onnx/model_qint8_avx512_vnni.onnx).")
+    Path onnxFile;
 
     @Override
     public Integer call() {
       // only what downloading needs: embedding options (--pooling, --batch-size, ...) mean nothing here
       ModelOptions options = new ModelOptions();
       options.quantized = quantized;
+      options.onnxFile = onnxFile;
       ResolvedModel m = options.resolver().pull(model != null ? model : KnownModels.DEFAULT_MODEL_ID);
       System.out.println(m.id() + "@" + m.revision() + " -> " + m.directory());
       return ExitCodes.OK;

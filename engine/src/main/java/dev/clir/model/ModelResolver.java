@@ -34,7 +34,7 @@ import java.util.Set;
  * the one named with {@link Builder#onnxFile}.
  *
  * <p>Everything it reads from the environment comes from the map given to the builder, so tests control it; the
- * downloader reads the proxies and its timeouts from the same map. Immutable and thread-safe.
+ * downloader reads the proxies and its timeouts from the same map. Thread-safe; the downloader is made on first need.
  */
 public final class ModelResolver {
   public static final String CLIR_MODEL_DIR = "CLIR_MODEL_DIR";
@@ -56,7 +56,13 @@ public final class ModelResolver {
   private final CpuFeatures cpu;
   private final String directoryOption;
   /** Null when no hub client is on the class path. */
-  private final ModelDownloader downloader;
+  private final ModelDownloader.Provider provider;
+  private final DownloadListener listener;
+  /**
+   * Made on first need: building the hub client (HTTP client, TLS context, JSON) cost 0.6 s of a one-shot
+   * clir-query whose model is a local folder.
+   */
+  private ModelDownloader downloader;
 
   private ModelResolver(Builder b) {
     this.env = Map.copyOf(b.env);
@@ -67,11 +73,18 @@ public final class ModelResolver {
     this.onnxFile = b.onnxFile;
     this.cpu = b.cpu != null ? b.cpu : CpuFeatures.current();
     this.directoryOption = b.directoryOption;
-    ModelDownloader.Provider provider = b.downloader != null ? b.downloader
+    this.provider = b.downloader != null ? b.downloader
         : ServiceLoader.load(ModelDownloader.Provider.class, ModelResolver.class.getClassLoader()).findFirst().orElse(null);
-    Token token = provider == null ? null : token();
-    this.downloader = provider == null ? null
-        : provider.create(new ModelDownloader.Settings(env.get(HF_ENDPOINT), token.value(), token.source(), b.listener, env, cpu));
+    this.listener = b.listener;
+  }
+
+  /** The hub client, made once; null when no hub client is on the class path. */
+  private synchronized ModelDownloader downloader() {
+    if (downloader == null && provider != null) {
+      Token token = token();
+      downloader = provider.create(new ModelDownloader.Settings(env.get(HF_ENDPOINT), token.value(), token.source(), listener, env, cpu));
+    }
+    return downloader;
   }
 
   /** A resolver reading the process environment and the user's home, with downloads silent. */
@@ -151,14 +164,15 @@ public final class ModelResolver {
 
   /** The hub's URL: the downloader's, else {@value #HF_ENDPOINT}, else the default. */
   private String endpoint() {
-    if (downloader != null) {
-      return downloader.endpoint();
+    if (provider != null) {
+      return downloader().endpoint();
     }
     String v = env.get(HF_ENDPOINT);
     return v == null || v.isBlank() ? DEFAULT_ENDPOINT : v.trim().replaceAll("/+$", "");
   }
 
   private ResolvedModel download(ModelRef ref, Path asPath, List<String> notes) {
+    ModelDownloader downloader = downloader();
     if (downloader == null) {
       throw new ModelLoadException(ModelUnavailableMessage.of(ref, variant, onnxFile, "this program has no Hugging Face Hub client "
           + "(the clir-hub module is not on its class path)", notes, locations, endpoint(), directoryOption));

@@ -36,6 +36,13 @@ public final class FakeHubAccess implements AutoCloseable {
     return new FakeHubAccess(hub);
   }
 
+  /** Publishes the three real repositories of {@link RealRepositoryLayouts}, with placeholder contents. */
+  public static FakeHubAccess publishRealLayouts() throws IOException {
+    FakeHub hub = new FakeHub();
+    RealRepositoryLayouts.FILES.forEach((id, files) -> RealRepositoryLayouts.publish(hub, id, files));
+    return new FakeHubAccess(hub);
+  }
+
   public String endpoint() {
     return hub.endpoint();
   }

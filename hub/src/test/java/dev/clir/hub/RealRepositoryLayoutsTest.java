@@ -8,7 +8,6 @@ import dev.clir.model.DownloadManifest;
 import dev.clir.model.ModelResolver;
 import dev.clir.model.ResolvedModel;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,27 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * CPU, and with {@code --onnx-file}; and that no other graph is fetched.
  */
 class RealRepositoryLayoutsTest {
-  /** intfloat/multilingual-e5-small: root tokenizer and sentence-transformers files, ONNX exports under onnx/. */
-  static final List<String> INTFLOAT_E5 = List.of(".gitattributes", "1_Pooling/config.json", "README.md", "config.json",
-      "model.safetensors", "modules.json", "onnx/config.json", "onnx/model.onnx", "onnx/model_O4.onnx",
-      "onnx/model_qint8_avx512_vnni.onnx", "onnx/sentencepiece.bpe.model", "onnx/special_tokens_map.json", "onnx/tokenizer.json",
-      "onnx/tokenizer_config.json", "pytorch_model.bin", "sentence_bert_config.json", "sentencepiece.bpe.model",
-      "special_tokens_map.json", "tokenizer.json", "tokenizer_config.json");
-  /** sentence-transformers/paraphrase-MiniLM-L3-v2: the ONNX and OpenVINO backends' exports. */
-  static final List<String> SENTENCE_TRANSFORMERS = List.of(".gitattributes", "1_Pooling/config.json", "README.md", "config.json",
-      "config_sentence_transformers.json", "model.safetensors", "modules.json", "onnx/model.onnx", "onnx/model_O1.onnx",
-      "onnx/model_O2.onnx", "onnx/model_O3.onnx", "onnx/model_O4.onnx", "onnx/model_qint8_arm64.onnx", "onnx/model_qint8_avx512.onnx",
-      "onnx/model_qint8_avx512_vnni.onnx", "onnx/model_quint8_avx2.onnx", "openvino/openvino_model.bin", "openvino/openvino_model.xml",
-      "openvino/openvino_model_qint8_quantized.bin", "openvino/openvino_model_qint8_quantized.xml", "pytorch_model.bin",
-      "sentence_bert_config.json", "special_tokens_map.json", "tf_model.h5", "tokenizer.json", "tokenizer_config.json", "vocab.txt");
-  /** Xenova/multilingual-e5-small: a transformers.js export. */
-  static final List<String> TRANSFORMERS_JS = List.of(".gitattributes", "README.md", "config.json", "quant_config.json",
-      "sentencepiece.bpe.model", "special_tokens_map.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx",
-      "onnx/model_fp16.onnx", "onnx/model_quantized.onnx");
-
-  static final String INTFLOAT = "intfloat/multilingual-e5-small";
-  static final String ST = "sentence-transformers/paraphrase-MiniLM-L3-v2";
-  static final String XENOVA = "Xenova/multilingual-e5-small";
+  static final String INTFLOAT = RealRepositoryLayouts.INTFLOAT;
+  static final String ST = RealRepositoryLayouts.ST;
+  static final String XENOVA = RealRepositoryLayouts.XENOVA;
   static final CpuFeatures VNNI = CpuFeatures.x86(CpuFeatures.AVX2, CpuFeatures.AVX512, CpuFeatures.AVX512_VNNI);
   static final CpuFeatures AVX2 = CpuFeatures.x86(CpuFeatures.AVX2);
   static final CpuFeatures ARM = CpuFeatures.arm();
@@ -54,26 +35,12 @@ class RealRepositoryLayoutsTest {
   @BeforeEach
   void setUp() throws IOException {
     hub = new FakeHub();
-    publish(INTFLOAT, INTFLOAT_E5);
-    publish(ST, SENTENCE_TRANSFORMERS);
-    publish(XENOVA, TRANSFORMERS_JS);
+    RealRepositoryLayouts.FILES.forEach((id, files) -> RealRepositoryLayouts.publish(hub, id, files));
   }
 
   @AfterEach
   void tearDown() {
     hub.close();
-  }
-
-  private void publish(String id, List<String> files) {
-    FakeHub.Repo repo = hub.repo(id, Integer.toHexString(id.hashCode()).repeat(5).substring(0, 40));
-    for (String f : files) {
-      if (f.endsWith(".json")) {
-        repo.file(f, "{}");
-      } else {
-        // Each file's own bytes, so that the test can tell which graph arrived.
-        repo.lfsFile(f, f.getBytes(StandardCharsets.UTF_8));
-      }
-    }
   }
 
   private ResolvedModel pull(String id, boolean quantized, String onnxFile, CpuFeatures cpu) {

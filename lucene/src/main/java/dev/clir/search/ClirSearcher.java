@@ -414,6 +414,20 @@ public final class ClirSearcher implements Closeable {
     }
   }
 
+  /** The fields this searcher's documents can be filtered on ({@link MetadataFilter#filterableFields}). */
+  public Set<String> filterableFields() {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return MetadataFilter.filterableFields(searcher.getIndexReader());
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Documents, passages and size of what this searcher sees. */
   public IndexStats stats() {
     try {

@@ -19,12 +19,14 @@ import picocli.CommandLine.Option;
 /**
  * One-shot {@code clir-query --explain} wall time measured from outside (JVM start to exit), broken down by the
  * fields {@code --explain} prints, with and without an AppCDS archive ({@code -XX:+AutoCreateSharedArchive}) and
- * with C1 only ({@code -XX:TieredStopAtLevel=1}), against the floor: {@link BareEmbedding}, a bare program that loads the
+ * with C1 only ({@code -XX:TieredStopAtLevel=1}), with JDK 25's AOT cache ({@code -XX:AOTCache}) and through the
+ * launcher {@code bin/clir-query}, against the floor: {@link BareEmbedding}, a bare program that loads the
  * same tokenizer and graph and embeds one question. Arms run round-robin so that load changes hit them alike; each
  * row's {@code vsBare} is its median over the bare program's.
  */
 @Command(name = "cli", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"One-shot clir-query wall time (JVM start included) broken down by its --explain fields, plain vs AppCDS vs C1."})
+    description = {"One-shot clir-query wall time (JVM start included) broken down by its --explain fields: plain, AppCDS, C1, "
+        + "JDK 25's AOT cache and bin/clir-query as users run it, against a bare program that only embeds the question."})
 public final class CliBench implements Callable<Integer> {
   static final List<String> FIELDS = List.of("JVM start to main ms", "model load ms", "index open ms", "embed ms", "search ms");
 
@@ -45,8 +47,21 @@ public final class CliBench implements Callable<Integer> {
 
   @Mixin JsonOutput json;
 
-  /** One way of starting the JVM. */
-  public record Arm(String name, List<String> jvmArgs) {}
+  /** One way of starting clir-query: JVM flags for {@code java -jar}, or (when {@code launcher} is set) the launcher users run. */
+  public record Arm(String name, List<String> jvmArgs, Path launcher) {
+    Arm(String name, List<String> jvmArgs) {
+      this(name, jvmArgs, null);
+    }
+
+    List<String> command(List<String> args) {
+      if (launcher == null) {
+        return Processes.javaJar(queryJar(), jvmArgs, args);
+      }
+      List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+      cmd.addAll(args);
+      return cmd;
+    }
+  }
 
   /** Medians over the arm's runs, in milliseconds; {@code other} is wall time the fields do not account for. */
   public record Row(String arm, int runs, double wallMillis, Map<String, Double> fieldMillis, double otherMillis,
@@ -119,16 +134,28 @@ public final class CliBench implements Callable<Integer> {
     // as bin/select-jdk.sh's clir_run_jar passes them
     List<String> cds = List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:disable",
         "-Xlog:all=warning,cds*=off:stderr");
-    List<Arm> arms = List.of(new Arm("default", List.of()), new Arm("AppCDS", cds),
+    List<Arm> arms = new ArrayList<>(List.of(new Arm("default", List.of()), new Arm("AppCDS", cds),
         new Arm("C1 only", List.of("-XX:TieredStopAtLevel=1")),
-        new Arm("AppCDS + C1", concat(cds, List.of("-XX:TieredStopAtLevel=1"))));
+        new Arm("AppCDS + C1", concat(cds, List.of("-XX:TieredStopAtLevel=1")))));
     List<String> args = List.of("--index", index.toString(), "--model", model.toString(), "--explain", question);
 
     // the archive-creating run (dumps the classes it loaded at exit), then one untimed warm-up per arm (page cache)
     Processes.Run creation = Processes.runChecked(Processes.javaJar(queryJar(), cds, args), 300);
     Log.info("cli: AppCDS archive created by a run of %.0f ms", creation.wallMillis());
+    // JDK 25's ahead-of-time cache (JEP 483/514): classes loaded and linked, and method profiles, from a training run
+    if (Runtime.version().feature() >= 25) {
+      Path aot = archiveDir.resolve("clir-query.aot");
+      Processes.Run training = Processes.runChecked(Processes.javaJar(queryJar(), List.of("-XX:AOTCacheOutput=" + aot, "-Xlog:disable",
+          "-Xlog:all=warning,aot*=off,cds*=off:stderr"), args), 300);
+      Log.info("cli: AOT cache created by a training run of %.0f ms", training.wallMillis());
+      arms.add(new Arm("AOT cache", List.of("-XX:AOTCache=" + aot, "-Xlog:disable", "-Xlog:all=warning,aot*=off,cds*=off:stderr")));
+    }
+    Path launcher = Path.of("bin/clir-query");
+    if (Files.isExecutable(launcher)) {
+      arms.add(new Arm("bin/clir-query", List.of(), launcher)); // what users run: the flags the launcher chooses
+    }
     for (Arm arm : arms) {
-      Processes.runChecked(Processes.javaJar(queryJar(), arm.jvmArgs(), args), 300);
+      Processes.runChecked(arm.command(args), 300);
     }
     List<String> bare = bareCommand(model, "query: " + question);
     Processes.runChecked(bare, 300);
@@ -138,7 +165,7 @@ public final class CliBench implements Callable<Integer> {
       byArm.computeIfAbsent(BARE, k -> new ArrayList<>()).add(b);
       Log.info("cli: %-12s run %d: %.0f ms", BARE, i + 1, b.wallMillis());
       for (Arm arm : arms) {
-        Processes.Run r = Processes.runChecked(Processes.javaJar(queryJar(), arm.jvmArgs(), args), 300);
+        Processes.Run r = Processes.runChecked(arm.command(args), 300);
         byArm.computeIfAbsent(arm.name(), k -> new ArrayList<>()).add(r);
         Log.info("cli: %-12s run %d: %.0f ms", arm.name(), i + 1, r.wallMillis());
       }

@@ -1,17 +1,12 @@
 package dev.clir.cli.query;
 
 import dev.clir.cli.ModelOptions;
+import dev.clir.embed.ModelPreload;
 import dev.clir.embed.OnnxEmbedder;
-import dev.clir.index.IndexOpener;
 import dev.clir.index.RecordedModel;
 import dev.clir.search.ClirSearcher;
-import dev.clir.search.MetadataFilter;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 
 /**
  * A model and an index, loaded once and kept for as many questions as come (one-shot, batch, interactive,
@@ -29,6 +24,7 @@ final class SearchSession implements AutoCloseable {
 
   SearchSession(Path index, ModelOptions model, boolean allowModelMismatch) {
     long t0 = System.nanoTime();
+    ModelPreload.start(); // while the index says which model it needs
     // the index first: a wrong --index is "not an index" (exit 5), never a model download
     RecordedModel recorded = RecordedModel.read(index);
     this.embedder = model.open(recorded.modelArgument(model.model));
@@ -37,7 +33,7 @@ final class SearchSession implements AutoCloseable {
     try {
       opened = ClirSearcher.open(index, embedder, allowModelMismatch);
       this.passages = opened.passageCount();
-      this.filterableFields = filterableFields(index);
+      this.filterableFields = opened.filterableFields();
     } catch (RuntimeException e) {
       if (opened != null) {
         opened.close();
@@ -49,14 +45,6 @@ final class SearchSession implements AutoCloseable {
     long t2 = System.nanoTime();
     this.modelLoadMillis = (t1 - t0) / 1e6;
     this.indexOpenMillis = (t2 - t1) / 1e6;
-  }
-
-  private static Set<String> filterableFields(Path index) {
-    try (Directory dir = FSDirectory.open(index); DirectoryReader reader = IndexOpener.openReader(index, dir)) {
-      return MetadataFilter.filterableFields(reader);
-    } catch (IOException e) {
-      throw IndexOpener.explain(index, e);
-    }
   }
 
   @Override
