@@ -29,6 +29,22 @@ class ResolutionWithoutHubTest {
   }
 
   @Test
+  void theHubClientIsMadeOnlyWhenSomethingMustBeDownloaded() throws IOException {
+    // making it costs a one-shot query 0.6 s (HTTP client, TLS, JSON), so a model on disk must not pay for it
+    int[] made = {0};
+    ModelDownloader.Provider counting = settings -> {
+      made[0]++;
+      throw new IllegalStateException("no downloads in this test");
+    };
+    Path dir = ModelFolders.modelDir(home.resolve("e5"), "onnx/model.onnx");
+    ModelResolver resolver = resolver().downloader(counting).build();
+    assertThat(resolver.locate(dir.toString()).source()).isEqualTo(ResolvedModel.Source.DIRECTORY);
+    assertThat(made[0]).isZero();
+    assertThatThrownBy(() -> resolver.locate("acme/encoder")).hasMessageContaining("no downloads in this test");
+    assertThat(made[0]).isEqualTo(1);
+  }
+
+  @Test
   void aModelNowhereSaysThatThisProgramCannotDownload() {
     assertThatThrownBy(() -> resolver().build().locate("acme/encoder"))
         .isInstanceOf(ModelLoadException.class)

@@ -9,6 +9,7 @@ import dev.clir.cli.OptionChecks;
 import dev.clir.cli.Progress;
 import dev.clir.cli.Prompt;
 import dev.clir.cli.UserInputException;
+import dev.clir.embed.ModelPreload;
 import dev.clir.embed.TextKind;
 import dev.clir.embed.TokenSpans;
 import dev.clir.eval.Query;
@@ -33,6 +34,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -369,6 +371,17 @@ public final class QueryCommand implements Callable<Integer> {
   Supplier<Prompt> prompts;
 
   public static void main(String[] args) {
+    if (needsAModel(args)) {
+      ModelPreload.start(); // while picocli reads the command line and the index says which model it needs
+    }
     System.exit(Cli.create(new QueryCommand()).execute(args));
+  }
+
+  /** Questions, eval and classify do; help, version and the model subcommands (list, pull, info) do not. */
+  static boolean needsAModel(String[] args) {
+    if (args.length > 0 && (args[0].equals("model") || args[0].equals("help"))) {
+      return false;
+    }
+    return Arrays.stream(args).noneMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version"));
   }
 }
