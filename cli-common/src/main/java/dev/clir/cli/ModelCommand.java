@@ -1,5 +1,6 @@
 package dev.clir.cli;
 
+import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.model.CachedModel;
 import dev.clir.model.Fingerprint;
@@ -33,7 +34,7 @@ public final class ModelCommand {
         + KnownModels.DEFAULT_MODEL_ID + ").")
     String model;
 
-    @Mixin ModelOptions options;
+    @Mixin ModelReading options; // not ModelOptions: batch sizes and threads change nothing that info shows
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -42,12 +43,8 @@ public final class ModelCommand {
 
     @Override
     public Integer call() {
-      if (model != null && options.model != null) {
-        throw OptionChecks.usage(spec, "Give the model once: as DIR|HF-ID or with --model, not both ('" + model + "' and '"
-            + options.model + "')");
-      }
-      String arg = model != null ? model : options.modelOr(KnownModels.DEFAULT_MODEL_ID);
-      try (OnnxEmbedder e = options.open(arg)) {
+      String arg = model != null ? model : KnownModels.DEFAULT_MODEL_ID;
+      try (OnnxEmbedder e = options.open(arg, EmbedderOptions.DEFAULTS)) {
         ModelInfo i = e.info();
         ModelSettings s = e.settings();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -92,7 +89,7 @@ public final class ModelCommand {
     @Override
     public Integer call() {
       // only what downloading needs: embedding options (--pooling, --batch-size, ...) mean nothing here
-      ModelOptions options = new ModelOptions();
+      ModelReading options = new ModelReading();
       options.quantized = quantized;
       ResolvedModel m = options.resolver().pull(model != null ? model : KnownModels.DEFAULT_MODEL_ID);
       System.out.println(m.id() + "@" + m.revision() + " -> " + m.directory());
