@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
         "Figures are only comparable within one run on one machine: read them as ratios."},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  clir-bench report --quick --model engine/target/test-model --out /tmp/REPORT.md",
+        "  clir-bench report --quick --model engine/target/test-model \\",
+        "      --out /tmp/REPORT.md",
         "  clir-bench indexing --model engine/target/test-model",
         "  clir-bench reliability --quick --out /tmp/RELIABILITY.md",
         "  clir-bench quality --help"},

@@ -16,11 +16,15 @@ class BenchHelpTest {
     cl.setUsageHelpWidth(80);
     cl.setUsageHelpAutoWidth(false);
     String text = cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
-    ExitCodes.helpList().forEach((code, what) -> assertThat(text).contains(code + "   " + what.substring(0, 20)));
+    ExitCodes.helpList().forEach((code, what) -> assertThat(text).contains(code + "   " + what.substring(0, Math.min(20, what.length()))));
     List<String> lines = text.lines().toList();
     assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
     List<String> examples = lines.subList(lines.indexOf("Examples:") + 1, lines.size()).stream().takeWhile(l -> !l.isEmpty()).toList();
-    assertThat(examples).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("  clir-bench "));
+    assertThat(examples).isNotEmpty();
+    for (int i = 0; i < examples.size(); i++) {
+      // one command line, or one continued with a trailing backslash: never cut inside an argument
+      assertThat(examples.get(i)).matches(i > 0 && examples.get(i - 1).endsWith("\\") ? " {6}\\S.*" : " {2}clir-bench .*");
+    }
     // every command's summary ends its sentence before the next command starts
     String commands = String.join("\n", lines.subList(lines.indexOf("Commands:") + 1, lines.indexOf("Exit codes:") - 1));
     for (String summary : commands.split("\n  (?=[a-z])")) {

@@ -72,6 +72,34 @@ class ShippedJarsIT {
   }
 
   @Test
+  void indexingOnATerminalShowsLabelledProgressFromTheFirstDocumentAndNotAfterTheSummary() throws Exception {
+    // #20 item 6 in a pseudo-terminal 100 columns wide (util-linux script, as ShippedJarIT's prompt test)
+    Path input = dir.resolve("kb.jsonl");
+    String command = "stty cols 100 rows 24; exec " + Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + INDEX_JAR
+        + " --index " + dir.resolve("tty-index") + " --input " + input + " --model " + MODEL;
+    ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", command, "/dev/null").redirectErrorStream(true);
+    pb.environment().put("TERM", "xterm-256color");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    ShippedJarIT.Screen screen = new ShippedJarIT.Screen(p.getInputStream());
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).as(screen.text()).isTrue();
+    Thread.sleep(200); // the last bytes on their way from the terminal
+    assertThat(p.exitValue()).as(screen.text()).isZero();
+    // what the terminal shows: colours and cursor moves dropped, each carriage return starts the line anew
+    String shown = screen.text().replaceAll("\u001B\\[[?0-9;]*[a-zA-Z]", "");
+    List<String> frames = List.of(shown.split("[\r\n]+"));
+    List<Integer> counts = frames.stream().map(f -> java.util.regex.Pattern.compile("(\\d+)/" + DOCS + " docs").matcher(f))
+        .filter(java.util.regex.Matcher::find).map(m -> Integer.parseInt(m.group(1))).toList();
+    assertThat(counts).as(shown).isNotEmpty().anyMatch(c -> c > 0 && c < DOCS / 2);
+    assertThat(frames.stream().filter(f -> f.contains(" docs/s"))).as(shown).isNotEmpty()
+        .allSatisfy(f -> assertThat(f).contains("(elapsed ").contains(", ETA "))
+        .anySatisfy(f -> assertThat(f).containsPattern("docs/s · \\d+ passages, "));
+    int summary = shown.indexOf("added " + DOCS);
+    assertThat(summary).as(shown).isPositive();
+    assertThat(shown.substring(summary)).as("nothing of the bar after the summary").doesNotContain("Indexing").doesNotContain("docs/s");
+  }
+
+  @Test
   void aQueryPrintsItsAnswersAndNothingOnStandardError() throws Exception {
     Run r = java(QUERY_JAR, "--index", index.toString(), "--k", "3", "How do I reset my password?");
     assertThat(r.exit()).as(r.err()).isZero();
