@@ -38,11 +38,17 @@ class ShippedJarsIT {
   record Run(int exit, String out, String err) {}
 
   static Run java(Path jar, String... args) throws IOException, InterruptedException {
+    return java(java.util.Map.of(), jar, args);
+  }
+
+  static Run java(java.util.Map<String, String> env, Path jar, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("finished: %s", cmd).isTrue();
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }
@@ -97,6 +103,24 @@ class ShippedJarsIT {
     int summary = shown.indexOf("added " + DOCS);
     assertThat(summary).as(shown).isPositive();
     assertThat(shown.substring(summary)).as("nothing of the bar after the summary").doesNotContain("Indexing").doesNotContain("docs/s");
+  }
+
+  @Test
+  void modelListShowsClirModelDirAndTheModelAnIndexRecords() throws Exception {
+    // #20 item 13: only the two caches were listed; the caches here are empty folders, so what is listed is known
+    Path empty = Files.createDirectories(dir.resolve("no-caches"));
+    java.util.Map<String, String> env = java.util.Map.of("HF_HOME", empty.resolve("hf").toString(), "CLIR_CACHE",
+        empty.resolve("clir").toString(), "XDG_CACHE_HOME", empty.toString(), "CLIR_MODEL_DIR", MODEL.toString());
+    Run r = java(env, QUERY_JAR, "model", "list", "--index", index.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).contains("index " + index).endsWith(MODEL.toString());
+    assertThat(lines.get(1)).contains("CLIR_MODEL_DIR").endsWith(MODEL.toString());
+    // the same folder, so the same fingerprint
+    assertThat(lines.get(0).split(" +")[4]).isEqualTo(lines.get(1).split(" +")[4]);
+    Run notAnIndex = java(env, QUERY_JAR, "model", "list", "--index", empty.toString());
+    assertThat(notAnIndex.exit()).isEqualTo(dev.clir.cli.ExitCodes.INDEX);
   }
 
   @Test
