@@ -123,6 +123,67 @@ class ShippedJarsIT {
     assertThat(notAnIndex.exit()).isEqualTo(dev.clir.cli.ExitCodes.INDEX);
   }
 
+  /**
+   * #20, item by item, on the shipped jars: each command line is one the issue reported (the terminal items 6 and 7,
+   * the long question of item 1, model list of 13 and the README of 14 have their own tests).
+   */
+  @Test
+  void eachReportedCommandLineNowBehaves() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path data = ROOT.resolve("testdata/kb.jsonl");
+    String thai = "ฉันลืมรหัสผ่าน ต้องทำอย่างไร";
+    org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+    // item 2: the index before the model
+    expect(soft, 2, 5, java(QUERY_JAR, "--index", empty.toString(), "--model", "no-such-org/no-such-model", "hello"),
+        "no index at " + empty, "Hugging Face");
+    expect(soft, 2, 5, java(INDEX_JAR, "--index", dir.resolve("fresh").toString(), "--delete", "c9", "--model", "no-such-org/x"),
+        "nothing to delete from", "Hugging Face");
+    // item 3: ranges are usage errors (2), never "a bug" (1)
+    expect(soft, 3, 2, java(QUERY_JAR, "--index", index.toString(), "--k", "0", "hello"), "'--k': 0 (must be 1 or more)", "CLIR_DEBUG");
+    expect(soft, 3, 2, java(QUERY_JAR, "--index", index.toString(), "--candidates", "3", "hello"), "'--candidates': 3", "numCandidates");
+    expect(soft, 3, 2, java(INDEX_JAR, "intents", "--train", "t.tsv", "--out", "o.json", "--threshold", "1.5"), "must be between 0 and 1", "CLIR_DEBUG");
+    // item 4: the error, a suggestion, one line pointing to --help; -i is not --index in clir-index
+    expect(soft, 4, 2, java(QUERY_JAR, "--idex", index.toString(), "hello"), "Did you mean: --index?", "Usage:");
+    expect(soft, 4, 2, java(INDEX_JAR, "-i", "kb.jsonl"), "Unknown options: '-i'", "Nothing to do");
+    // item 5: options that would be ignored are refused
+    expect(soft, 5, 2, java(QUERY_JAR, "--index", index.toString(), "--queries", queries.toString(), "a question"), "not both", "Usage:");
+    expect(soft, 5, 2, java(QUERY_JAR, "eval", "--index", index.toString(), "--queries", queries.toString(), "--qrels", qrels.toString(),
+        "-k", "5"), "R@100 needs them", "Usage:");
+    // item 8: help that says --index is required; model info without options that change nothing it shows
+    Run help = java(QUERY_JAR, "--help");
+    soft.assertThat(help.exit()).as("item 8").isZero();
+    soft.assertThat(help.out().lines().findFirst().orElse("")).as("item 8").contains(" -i=DIR ").doesNotContain("[-i=DIR]");
+    soft.assertThat(help.out()).as("item 8").contains("Exit codes:").contains("Examples:");
+    expect(soft, 8, 2, java(INDEX_JAR, "model", "info", "--batch-size", "3"), "Unknown option", "Exception");
+    // item 9: errors that say what is wrong, not only the path; missing folders of an output are created
+    expect(soft, 9, 5, java(QUERY_JAR, "--index", data.toString(), "hello"), data + " is a file, not an index", "build one first with");
+    Path run = dir.resolve("new/folders/run.txt");
+    expect(soft, 9, 0, java(QUERY_JAR, "--index", index.toString(), "--queries", queries.toString(), "-o", run.toString()), "", "cannot write");
+    soft.assertThat(run).as("item 9").exists();
+    // item 10: a question the model cannot read is warned about
+    expect(soft, 10, 0, java(QUERY_JAR, "--index", index.toString(), "-k", "1", thai), "does not know", "Exception");
+    // item 11: per-query figures in the table; fused scores headed as such
+    Run perQuery = java(QUERY_JAR, "eval", "--index", index.toString(), "--queries", queries.toString(), "--qrels", qrels.toString(),
+        "--per-query", "-q");
+    soft.assertThat(perQuery.out()).as("item 11").contains("Per query\nqid ");
+    soft.assertThat(java(QUERY_JAR, "--index", index.toString(), "--mode", "hybrid", "-k", "2", "reset my password").out())
+        .as("item 11").containsPattern("^rank +id +title +fused\n");
+    // item 13: info without Java map dumps
+    Run info = java(INDEX_JAR, "info", "--index", index.toString());
+    soft.assertThat(info.exit()).as("item 13").isZero();
+    soft.assertThat(info.out()).as("item 13").doesNotContain("{query=").doesNotContain("={");
+    // item 14: an unchanged rerun states no rate, and one commit is "1 commit"
+    Run rerun = java(INDEX_JAR, "--index", index.toString(), "--input", dir.resolve("kb.jsonl").toString());
+    soft.assertThat(rerun.out()).as("item 14").contains("unchanged " + DOCS).contains("nothing to embed").contains("; 1 commit\n")
+        .doesNotContain("docs/s");
+    soft.assertAll();
+  }
+
+  private static void expect(org.assertj.core.api.SoftAssertions soft, int item, int exit, Run r, String says, String never) {
+    soft.assertThat(r.exit()).as("item %d: %s", item, r).isEqualTo(exit);
+    soft.assertThat(r.out() + r.err()).as("item %d", item).contains(says).doesNotContain(never);
+  }
+
   @Test
   void aQueryPrintsItsAnswersAndNothingOnStandardError() throws Exception {
     Run r = java(QUERY_JAR, "--index", index.toString(), "--k", "3", "How do I reset my password?");
@@ -147,5 +208,10 @@ class ShippedJarsIT {
     Run r = java(QUERY_JAR, "classify", "--intents", intents.toString(), "I want my money back for the annual plan");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("refund_request");
+    // #20 item 12: a shipped labelled test file, # comment lines and all, is measured
+    Run measured = java(QUERY_JAR, "classify", "--intents", intents.toString(), "--queries",
+        ROOT.resolve("testdata/intents/test.pt.tsv").toString());
+    assertThat(measured.exit()).as(measured.err()).isZero();
+    assertThat(measured.out()).containsIgnoringCase("accuracy");
   }
 }
