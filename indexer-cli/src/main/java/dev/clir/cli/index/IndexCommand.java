@@ -282,7 +282,8 @@ public final class IndexCommand implements Callable<Integer>, RequiredWhenRun {
     return new BulkIndexer.Listener() {
       @Override
       public void progress(Summary s) {
-        progress.update(s.read(), String.format(Locale.ROOT, "%d passages, %.0f tokens/s", s.passagesEmbedded(), s.tokensPerSecond()));
+        // short, so that the bar keeps its room (the summary gives tokens/s)
+        progress.update(s.read(), s.passagesEmbedded() + " passages");
       }
 
       @Override
