@@ -61,10 +61,10 @@ public abstract class Progress implements AutoCloseable {
     /** The status after the counts keeps this width, so that the bar does not shrink as the numbers grow. */
     static final int STATUS_WIDTH = 20;
     /**
-     * Terminals narrower than this get no status: counts, percentage, times and speed take about 70 columns, and the bar
-     * itself should keep at least ten.
+     * Terminals narrower than this (as progressbar measures them: one less than the columns) get no status: counts,
+     * percentage, times and speed take about 70 columns, and the bar itself should keep about twenty.
      */
-    static final int WIDTH_FOR_STATUS = 100;
+    static final int WIDTH_FOR_STATUS = 110;
     private final ProgressBar bar;
     private final boolean showStatus;
     private boolean closed;

@@ -79,10 +79,10 @@ class ShippedJarsIT {
 
   @Test
   void indexingOnATerminalShowsLabelledProgressFromTheFirstDocumentAndNotAfterTheSummary() throws Exception {
-    // #20 item 6 in a pseudo-terminal 100 columns wide (util-linux script, as ShippedJarIT's prompt test); there were
+    // #20 item 6 in a pseudo-terminal 120 columns wide (util-linux script, as ShippedJarIT's prompt test); there were
     // 12 s at 0 docs, then jumps of 64, unlabelled times, text run together, and the bar drawn again after the summary
     Path input = dir.resolve("kb.jsonl");
-    String command = "stty cols 100 rows 24; exec " + Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + INDEX_JAR
+    String command = "stty cols 120 rows 24; exec " + Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + INDEX_JAR
         + " --index " + dir.resolve("tty-index") + " --input " + input + " --model " + MODEL;
     ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", command, "/dev/null").redirectErrorStream(true);
     pb.environment().put("TERM", "xterm-256color");
