@@ -41,13 +41,26 @@ class ShippedJarsIT {
     return java(java.util.Map.of(), jar, args);
   }
 
+  /** Runs {@code jar} with {@code stdin} as its standard input (a pipe, as in {@code cat file | java -jar ...}). */
+  static Run javaWithInput(String stdin, Path jar, String... args) throws IOException, InterruptedException {
+    Path in = Files.writeString(Files.createTempFile(dir, "in", ".txt"), stdin);
+    return java(java.util.Map.of(), in, jar, args);
+  }
+
   static Run java(java.util.Map<String, String> env, Path jar, String... args) throws IOException, InterruptedException {
+    return java(env, null, jar, args);
+  }
+
+  static Run java(java.util.Map<String, String> env, Path stdin, Path jar, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().putAll(env);
+    if (stdin != null) {
+      pb.redirectInput(stdin.toFile());
+    }
     Process p = pb.start();
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("finished: %s", cmd).isTrue();
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
@@ -152,6 +165,8 @@ class ShippedJarsIT {
     expect(soft, 5, 2, java(QUERY_JAR, "--index", index.toString(), "--queries", queries.toString(), "a question"), "not both", "Usage:");
     expect(soft, 5, 2, java(QUERY_JAR, "eval", "--index", index.toString(), "--queries", queries.toString(), "--qrels", qrels.toString(),
         "-k", "5"), "R@100 needs them", "Usage:");
+    expect(soft, 5, 0, java(QUERY_JAR, "--index", index.toString(), "--min-score", "0.9999", "reset my password"),
+        "none scores --min-score 0.9999 or more", "Exception");
     // item 8: help that says --index is required; model info without options that change nothing it shows
     Run help = java(QUERY_JAR, "--help");
     soft.assertThat(help.exit()).as("item 8").isZero();
@@ -164,6 +179,8 @@ class ShippedJarsIT {
     Path run = dir.resolve("new/folders/run.txt");
     expect(soft, 9, 0, java(QUERY_JAR, "--index", index.toString(), "--queries", queries.toString(), "-o", run.toString()), "", "cannot write");
     soft.assertThat(run).as("item 9").exists();
+    expect(soft, 9, 4, java(QUERY_JAR, "--index", index.toString(), "--model", data.toString(), "hello"),
+        data + " is a file: --model takes a model directory", "Hugging Face id " + data);
     // item 10: a question the model cannot read is warned about
     expect(soft, 10, 0, java(QUERY_JAR, "--index", index.toString(), "-k", "1", thai), "does not know", "Exception");
     // item 11: per-query figures in the table; fused scores headed as such
@@ -172,6 +189,14 @@ class ShippedJarsIT {
     soft.assertThat(perQuery.out()).as("item 11").contains("Per query\nqid ");
     soft.assertThat(java(QUERY_JAR, "--index", index.toString(), "--mode", "hybrid", "-k", "2", "reset my password").out())
         .as("item 11").containsPattern("^rank +id +title +fused\n");
+    // item 11: --json on questions from a pipe is JSON Lines; a query file's qid<TAB>text header is no query
+    Run lines = javaWithInput("reset my password\nwhere is my order\n", QUERY_JAR, "--index", index.toString(), "--json", "-k", "1");
+    soft.assertThat(lines.out().lines().toList()).as("item 11: %s", lines).hasSize(2)
+        .allSatisfy(l -> soft.assertThat(l).startsWith("{\"question\":").endsWith("}"));
+    Path headed = Files.writeString(dir.resolve("headed.tsv"), "qid\ttext\nq1\treset my password\n");
+    Run headedRun = java(QUERY_JAR, "--index", index.toString(), "--queries", headed.toString(), "-k", "1");
+    soft.assertThat(headedRun.out().lines().toList()).as("item 11: %s", headedRun).hasSize(1)
+        .allSatisfy(l -> soft.assertThat(l).startsWith("q1 Q0 "));
     // item 13: info without Java map dumps
     Run info = java(INDEX_JAR, "info", "--index", index.toString());
     soft.assertThat(info.exit()).as("item 13").isZero();
@@ -212,7 +237,10 @@ class ShippedJarsIT {
     Run r = java(QUERY_JAR, "classify", "--intents", intents.toString(), "I want my money back for the annual plan");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("refund_request");
-    // #20 item 12: a shipped labelled test file, # comment lines and all, is measured
+    // #20 item 12: the intent model is readable like any new file here (it was written 0600, as a temporary file)
+    Path plain = Files.createFile(dir.resolve("any-new-file"));
+    assertThat(Files.getPosixFilePermissions(intents)).isEqualTo(Files.getPosixFilePermissions(plain));
+    // a shipped labelled test file, # comment lines and all, is measured
     Path labelled = ROOT.resolve("testdata/intents/test.pt.tsv");
     Run measured = java(QUERY_JAR, "classify", "--intents", intents.toString(), "--labelled", labelled.toString());
     assertThat(measured.exit()).as(measured.err()).isZero();
