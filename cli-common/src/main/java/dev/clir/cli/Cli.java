@@ -1,11 +1,19 @@
 package dev.clir.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -39,8 +47,55 @@ public final class Cli {
     cl.setParameterExceptionHandler(Cli::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true); // --vector-format int8 and INT8 alike
     cl.setUsageHelpAutoWidth(true); // help flows to the terminal's width
+    cl.setHelpFactory(Cli::help);
+    cl.setExecutionStrategy(Cli::execute);
     applyExitCodeHelp(cl);
     return cl;
+  }
+
+  /** Runs the command the line names, once the options it needs when run itself ({@link RequiredWhenRun}) are there. */
+  private static int execute(ParseResult parsed) {
+    ParseResult last = parsed;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    if (!last.isUsageHelpRequested() && !last.isVersionHelpRequested()) {
+      CommandSpec spec = last.commandSpec();
+      List<String> missing = new ArrayList<>();
+      List<ArgSpec> missingSpecs = new ArrayList<>();
+      for (OptionSpec o : requiredWhenRun(spec)) {
+        if (!last.hasMatchedOption(o)) {
+          missing.add("'" + o.longestName() + "=" + o.paramLabel() + "'");
+          missingSpecs.add(o);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new MissingParameterException(spec.commandLine(), missingSpecs,
+            "Missing required option" + (missing.size() == 1 ? ": " : "s: ") + String.join(", ", missing));
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  private static List<OptionSpec> requiredWhenRun(CommandSpec spec) {
+    if (!(spec.userObject() instanceof RequiredWhenRun r)) {
+      return List.of();
+    }
+    return r.requiredWhenRun().stream().map(spec::findOption).toList();
+  }
+
+  /** picocli's help, with the {@link RequiredWhenRun} options shown as required in the usage line. */
+  private static Help help(CommandSpec spec, Help.ColorScheme scheme) {
+    return new Help(spec, scheme) {
+      @Override
+      protected Help.Ansi.Text createDetailedSynopsisOptionsText(Collection<ArgSpec> done, List<OptionSpec> options,
+          Comparator<OptionSpec> order, boolean clusterBooleanOptions) {
+        List<OptionSpec> required = requiredWhenRun(spec);
+        List<OptionSpec> shown = options.stream().map(o -> required.contains(o) ? OptionSpec.builder(o).required(true).build() : o)
+            .toList();
+        return super.createDetailedSynopsisOptionsText(done, shown, order, clusterBooleanOptions);
+      }
+    };
   }
 
   private static void applyExitCodeHelp(CommandLine cl) {

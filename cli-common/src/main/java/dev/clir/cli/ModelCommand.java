@@ -1,18 +1,23 @@
 package dev.clir.cli;
 
+import dev.clir.embed.EmbedderOptions;
 import dev.clir.embed.OnnxEmbedder;
+import dev.clir.index.IndexMetadata;
+import dev.clir.index.RecordedModel;
 import dev.clir.model.CachedModel;
 import dev.clir.model.Fingerprint;
-import dev.clir.model.ModelCache;
-import dev.clir.model.ResolvedModel;
 import dev.clir.model.KnownModels;
+import dev.clir.model.ModelCache;
 import dev.clir.model.ModelInfo;
 import dev.clir.model.ModelSettings;
+import dev.clir.model.ResolvedModel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +39,7 @@ public final class ModelCommand {
         + KnownModels.DEFAULT_MODEL_ID + ").")
     String model;
 
-    @Mixin ModelOptions options;
+    @Mixin ModelReading options; // not ModelOptions: batch sizes and threads change nothing that info shows
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -43,12 +48,8 @@ public final class ModelCommand {
 
     @Override
     public Integer call() {
-      if (model != null && options.model != null) {
-        throw OptionChecks.usage(spec, "Give the model once: as DIR|HF-ID or with --model, not both ('" + model + "' and '"
-            + options.model + "')");
-      }
-      String arg = model != null ? model : options.modelOr(KnownModels.DEFAULT_MODEL_ID);
-      try (OnnxEmbedder e = options.open(arg)) {
+      String arg = model != null ? model : KnownModels.DEFAULT_MODEL_ID;
+      try (OnnxEmbedder e = options.open(arg, EmbedderOptions.DEFAULTS)) {
         ModelInfo i = e.info();
         ModelSettings s = e.settings();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -99,7 +100,7 @@ public final class ModelCommand {
     @Override
     public Integer call() {
       // only what downloading needs: embedding options (--pooling, --batch-size, ...) mean nothing here
-      ModelOptions options = new ModelOptions();
+      ModelReading options = new ModelReading();
       options.quantized = quantized;
       options.onnxFile = onnxFile;
       ResolvedModel m = options.resolver().pull(model != null ? model : KnownModels.DEFAULT_MODEL_ID);
@@ -109,28 +110,71 @@ public final class ModelCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "List the models on this machine: the Hugging Face cache and clir's cache, with size and fingerprint.")
+      description = "List the models on this machine, with size, fingerprint and where each was found: the Hugging Face "
+          + "cache, clir's cache, CLIR_MODEL_DIR, and with --index the folder each index records as its model.")
   static final class ListCached implements Callable<Integer> {
+    @Option(names = "--index", paramLabel = "DIR", description = "Also the model this index was built with (repeatable).")
+    List<Path> indexes = List.of();
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() {
       ModelCache cache = ModelCache.fromEnvironment();
-      List<CachedModel> models = cache.list();
+      // the indexes first: a wrong --index fails before the caches are read
+      List<Map.Entry<CachedModel, String>> found = new ArrayList<>();
+      for (Path index : indexes) {
+        RecordedModel recorded = RecordedModel.read(index);
+        String where = "index " + index;
+        Optional<CachedModel> folder = recorded.directory().flatMap(d -> ModelCache.folder(d, CachedModel.Location.INDEX));
+        if (folder.isEmpty()) {
+          // the recorded folder has moved or was never recorded: the index still says which model it needs
+          IndexMetadata m = recorded.metadata();
+          String missing = recorded.directory().map(d -> d + " (gone)").orElse("(no folder recorded)");
+          found.add(Map.entry(new CachedModel(m.modelId(), "-", null, Path.of(missing), 0, m.modelFingerprint(),
+              CachedModel.Location.INDEX), where));
+        } else {
+          found.add(Map.entry(folder.get(), where));
+        }
+      }
+      for (CachedModel m : cache.list()) {
+        found.add(Map.entry(m, where(m)));
+      }
       if (json) {
-        System.out.println(Json.pretty(models.stream().map(m -> Map.of("id", m.id(), "revision", m.revision(), "directory",
-            m.directory().toString(), "sizeBytes", m.sizeBytes(), "fingerprint", m.fingerprint(), "location", m.location().name())).toList()));
+        System.out.println(Json.pretty(found.stream().map(e -> {
+          CachedModel m = e.getKey();
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("id", m.id());
+          o.put("revision", m.revision());
+          o.put("directory", m.directory().toString());
+          o.put("sizeBytes", m.sizeBytes());
+          o.put("fingerprint", m.fingerprint());
+          o.put("location", m.location().name());
+          o.put("foundIn", e.getValue());
+          return o;
+        }).toList()));
         return ExitCodes.OK;
       }
-      if (models.isEmpty()) {
-        System.out.println("no models in " + cache.locations().hfHubCache() + " or " + cache.locations().clirModels());
+      if (found.isEmpty()) {
+        System.out.println("no models in " + cache.locations().hfHubCache() + " or " + cache.locations().clirModels()
+            + cache.modelDir().map(d -> " or " + d + " (CLIR_MODEL_DIR)").orElse(" (CLIR_MODEL_DIR is not set)"));
       }
-      for (CachedModel m : models) {
-        System.out.printf(Locale.ROOT, "%-45s %-10s %8.1f MiB  %s  %s%n", m.id(), m.revision(), m.sizeBytes() / 1048576.0,
-            Fingerprint.shortForm(m.fingerprint()), m.directory());
+      for (Map.Entry<CachedModel, String> e : found) {
+        CachedModel m = e.getKey();
+        System.out.printf(Locale.ROOT, "%-45s %-10s %8.1f MiB  %s  %-14s %s%n", m.id(), m.revision(), m.sizeBytes() / 1048576.0,
+            Fingerprint.shortForm(m.fingerprint()), e.getValue(), m.directory());
       }
       return ExitCodes.OK;
+    }
+
+    private static String where(CachedModel m) {
+      return switch (m.location()) {
+        case HF_CACHE -> "hf-cache";
+        case CLIR_CACHE -> "clir-cache";
+        case CLIR_MODEL_DIR -> "CLIR_MODEL_DIR";
+        case INDEX -> "index";
+      };
     }
   }
 }

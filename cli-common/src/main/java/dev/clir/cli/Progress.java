@@ -59,21 +59,31 @@ public abstract class Progress implements AutoCloseable {
 
   static final class Bar extends Progress {
     /** The status after the counts keeps this width, so that the bar does not shrink as the numbers grow. */
-    static final int STATUS_WIDTH = 34;
+    static final int STATUS_WIDTH = 20;
+    /**
+     * Terminals narrower than this (as progressbar measures them: one less than the columns) get no status: counts,
+     * percentage, times and speed take about 70 columns, and the bar itself should keep about twenty.
+     */
+    static final int WIDTH_FOR_STATUS = 110;
     private final ProgressBar bar;
+    private final boolean showStatus;
     private boolean closed;
 
     Bar(String task, String unit, long total) {
+      ConsoleProgressBarConsumer console = new ConsoleProgressBarConsumer(System.err);
+      this.showStatus = console.getMaxRenderedLength() >= WIDTH_FOR_STATUS;
       this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
           .setRenderer(new LabelledRenderer(" " + unit))
-          .setConsumer(new ConsoleProgressBarConsumer(System.err))
+          .setConsumer(console)
           .setUpdateIntervalMillis(250).build();
     }
 
     @Override
     public void update(long done, String status) {
       bar.stepTo(done);
-      bar.setExtraMessage(status(status));
+      if (showStatus) {
+        bar.setExtraMessage(status(status));
+      }
     }
 
     static String status(String status) {

@@ -74,6 +74,29 @@ public final class EvalReportFormat {
     return out.toString();
   }
 
+  /**
+   * Each query's figures as fixed-width text, in the report's order: id, language, relevant and retrieved documents,
+   * then every metric (for a query without relevant judgments, '-').
+   */
+  public static String perQueryTable(EvalReport r) {
+    int idWidth = Math.max(3, r.queries().stream().mapToInt(q -> q.qid().length()).max().orElse(0));
+    StringBuilder out = new StringBuilder("Per query\n");
+    out.append(String.format(Locale.ROOT, "%-" + idWidth + "s %-8s %8s %9s", "qid", "lang", "relevant", "retrieved"));
+    for (Metric m : Metric.values()) {
+      out.append(String.format(Locale.ROOT, " %8s", m.label()));
+    }
+    out.append('\n');
+    for (QueryResult q : r.queries()) {
+      out.append(String.format(Locale.ROOT, "%-" + idWidth + "s %-8s %8d %9d", q.qid(), q.lang(), q.relevant(), q.retrieved()));
+      for (Metric m : Metric.values()) {
+        Double v = q.scores().get(m);
+        out.append(String.format(Locale.ROOT, " %8s", v == null ? "-" : number(v, 4)));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
   private static void summaryRow(StringBuilder out, String label, EvalReport.Summary s) {
     out.append(String.format(Locale.ROOT, "%-8s %7d %9d", label, s.evaluated(), s.noJudgments()));
     for (Metric m : Metric.values()) {

@@ -19,14 +19,45 @@ import java.util.stream.Stream;
  */
 public final class ModelCache {
   private final CacheLocations locations;
+  private final Path modelDir;
 
   public ModelCache(CacheLocations locations) {
-    this.locations = Objects.requireNonNull(locations, "locations");
+    this(locations, null);
   }
 
-  /** The caches that the process environment names. */
+  /**
+   * @param modelDir the {@value ModelResolver#CLIR_MODEL_DIR} folder, listed too; null for none
+   */
+  public ModelCache(CacheLocations locations, Path modelDir) {
+    this.locations = Objects.requireNonNull(locations, "locations");
+    this.modelDir = modelDir;
+  }
+
+  /** The caches and the {@value ModelResolver#CLIR_MODEL_DIR} folder that the process environment names. */
   public static ModelCache fromEnvironment() {
-    return new ModelCache(CacheLocations.from(System.getenv(), Path.of(System.getProperty("user.home"))));
+    String setting = System.getenv(ModelResolver.CLIR_MODEL_DIR);
+    return new ModelCache(CacheLocations.from(System.getenv(), Path.of(System.getProperty("user.home"))),
+        setting == null || setting.isBlank() ? null : Path.of(setting.trim()));
+  }
+
+  /** The {@value ModelResolver#CLIR_MODEL_DIR} folder listed, if any. */
+  public Optional<Path> modelDir() {
+    return Optional.ofNullable(modelDir);
+  }
+
+  /**
+   * The usable model folder at {@code dir}, as {@code location} (e.g. the folder an index records); empty when it is
+   * gone or damaged.
+   */
+  public static Optional<CachedModel> folder(Path dir, CachedModel.Location location) {
+    if (!usable(dir)) {
+      return Optional.empty();
+    }
+    try {
+      return describe(ModelDirectory.read(dir).id(), "-", null, dir, location);
+    } catch (ModelLoadException | UncheckedIOException e) {
+      return Optional.empty();
+    }
   }
 
   public CacheLocations locations() {
@@ -47,6 +78,11 @@ public final class ModelCache {
         DownloadManifest.read(dir).flatMap(m -> describe(m.id(), dir.getFileName().toString(), m.commit(), dir,
             CachedModel.Location.CLIR_CACHE)).ifPresent(out::add);
       }
+    }
+    if (modelDir != null) {
+      // as the resolver reads it: a model folder, or a folder of model folders
+      List<Path> dirs = usable(modelDir) ? List.of(modelDir) : children(modelDir);
+      dirs.forEach(d -> folder(d, CachedModel.Location.CLIR_MODEL_DIR).ifPresent(out::add));
     }
     out.sort(Comparator.comparing(CachedModel::location).thenComparing(CachedModel::id, String.CASE_INSENSITIVE_ORDER)
         .thenComparing(CachedModel::revision));

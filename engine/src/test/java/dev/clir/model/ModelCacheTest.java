@@ -46,6 +46,23 @@ class ModelCacheTest {
   }
 
   @Test
+  void listsTheClirModelDirFolderOrTheModelFoldersInIt() throws IOException {
+    // #20 item 13: model list showed only the two caches, not CLIR_MODEL_DIR, which the resolver reads first
+    Path single = ModelFolders.modelDir(home.resolve("one-model"), "model.onnx");
+    assertThat(new ModelCache(CacheLocations.from(Map.of(), home), single).list())
+        .extracting(CachedModel::directory, CachedModel::location)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(single, CachedModel.Location.CLIR_MODEL_DIR));
+    Path base = home.resolve("models");
+    Path x = ModelFolders.modelDir(base.resolve("acme--x"), "onnx/model.onnx");
+    Path y = ModelFolders.modelDir(base.resolve("acme--y"), "model.onnx");
+    Files.createDirectories(base.resolve("not-a-model"));
+    List<CachedModel> models = new ModelCache(CacheLocations.from(Map.of(), home), base).list();
+    assertThat(models).extracting(CachedModel::directory).containsExactly(x, y);
+    assertThat(models).allSatisfy(m -> assertThat(m.fingerprint()).startsWith(Fingerprint.PREFIX));
+    assertThat(ModelCache.folder(home.resolve("gone"), CachedModel.Location.INDEX)).isEmpty();
+  }
+
+  @Test
   void emptyCachesListNothing() {
     assertThat(new ModelCache(CacheLocations.from(Map.of(), home)).list()).isEmpty();
   }

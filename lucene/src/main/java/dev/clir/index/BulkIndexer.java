@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Feeds a whole {@link DocumentSource} into a {@link ClirIndexWriter}: what {@code clir-index} does, as a library.
- * Documents go in batches (so passages of many documents share embedding calls) and a commit follows every
+ * Documents go in batches (so passages of many documents share embedding calls; the first batches are small, so that
+ * the {@link Listener} hears of progress from the first document on) and a commit follows every
  * {@code commitEvery} documents, so a killed run loses at most that much work; running it again skips what was
  * committed (unchanged content hashes) and finishes the rest, with no duplicates.
  *
@@ -172,6 +173,9 @@ public final class BulkIndexer {
    */
   public Summary run(DocumentSource source) {
     List<SourceDocument> batch = new ArrayList<>();
+    // The first batches are small (1, 2, 4, ... documents up to batchDocuments), so that progress is reported from the
+    // first document on instead of after a whole batch has been embedded (seconds on a small machine).
+    int batchLimit = 1;
     for (SourceRecord record : source) {
       read++;
       if (record instanceof SourceRecord.Parsed p && DocumentBlocks.keywordProblem(p.document()) != null) {
@@ -203,8 +207,9 @@ public final class BulkIndexer {
           batch.add(p.document());
           // Write when the batch is full, and also when it completes a commit's worth: with commitEvery smaller
           // than batchDocuments, a commit must not wait for a full batch.
-          if (batch.size() >= options.batchDocuments() || sinceCommit + batch.size() >= options.commitEvery()) {
+          if (batch.size() >= batchLimit || sinceCommit + batch.size() >= options.commitEvery()) {
             write(batch);
+            batchLimit = Math.min(batchLimit * 2, options.batchDocuments());
           }
         }
       }

@@ -59,10 +59,30 @@ class BulkIndexerTest {
       });
       BulkIndexer.Summary summary = bulk.run(jsonl(5));
       assertThat(summary.added()).isEqualTo(5);
-      // after documents 2 and 4, then the final one
+      // after documents 2 and 4, then the final one (the first write, of document 1 alone, comes before any)
       assertThat(summary.commits()).isEqualTo(3);
-      assertThat(commitsAfterEachWrite).containsExactly(1L, 2L, 2L);
+      assertThat(commitsAfterEachWrite).containsExactly(0L, 1L, 2L, 2L);
     }
+  }
+
+  @Test
+  void progressIsReportedFromTheFirstDocumentOn() {
+    // #20 item 6: a progress display must move before a whole batch of documents has been embedded
+    List<Long> readAtEachReport = new ArrayList<>();
+    try (ClirIndexWriter writer = open()) {
+      BulkIndexer bulk = new BulkIndexer(writer, new BulkIndexer.Options(1000, 4, BulkIndexer.OnError.FAIL), new BulkIndexer.Listener() {
+        @Override
+        public void progress(BulkIndexer.Summary s) {
+          readAtEachReport.add(s.documentsWritten());
+        }
+
+        @Override
+        public void warning(String message) {}
+      });
+      assertThat(bulk.run(jsonl(12)).added()).isEqualTo(12);
+    }
+    // batches of 1, 2, then the batch size (4), then the rest
+    assertThat(readAtEachReport).containsExactly(1L, 3L, 7L, 11L, 12L);
   }
 
   @Test

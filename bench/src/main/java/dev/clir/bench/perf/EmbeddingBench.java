@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
  * and keeps the best round; a warm-up batch of the cell's shape runs first.
  */
 @Command(name = "embedding", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Embedding throughput (passages/s, tokens/s): passage length x batch size x threads, int8 vs fp32 graph,",
-        "length-sorted vs naive padding, spinning on/off. Texts are cut from a JSON Lines corpus."})
+    description = {"Embedding throughput (passages/s, tokens/s): passage length x batch size x threads, int8 vs fp32 "
+        + "graph, length-sorted vs naive padding, spinning on/off. Texts are cut from a JSON Lines corpus."})
 public final class EmbeddingBench implements Callable<Integer> {
   /** Default place of the fp32 graph that {@code bin/mvn -pl bench -Pfp32-model generate-resources} lays out. */
   public static final Path DEFAULT_FP32_MODEL = Path.of("bench/target/fp32-model");

@@ -50,8 +50,8 @@ import picocli.CommandLine.Option;
  * engine's former {@code HnswRecallBench}, which this command replaces.
  */
 @Command(name = "hnsw", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"HNSW recall@10 vs exact and latency per candidate count, build rate, bytes per vector (disk, off-heap, heap),",
-        "per vector format and M/beamWidth, on synthetic clustered 384-d unit vectors."})
+    description = {"HNSW recall@10 vs exact and latency per candidate count, build rate, bytes per vector (disk, "
+        + "off-heap, heap), per vector format and M/beamWidth, on synthetic clustered 384-d unit vectors."})
 public final class HnswBench implements Callable<Integer> {
   static final String FIELD = "v";
   static final String ID = "id";

@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
  * tokenizer on the same documents and passages, which splits embedding into tokenizing and inference.
  */
 @Command(name = "indexing", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"clir-index documents/s end to end on the help corpus and a generated one, with the time shares of start-up,",
-        "chunking, tokenizing, inference and Lucene."})
+    description = {"clir-index documents/s end to end on the help corpus and a generated one, with the time shares of "
+        + "start-up, chunking, tokenizing, inference and Lucene."})
 public final class IndexingBench implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model directory (engine/target/test-model).")
   Path model;

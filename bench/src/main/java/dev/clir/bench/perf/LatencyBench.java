@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
  * embedding alone. Runs {@link QueryLatencyJmh} through JMH's Runner API: one fork per measurement, few iterations.
  */
 @Command(name = "latency", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Warm query latency percentiles (JMH, sample mode) on synthetic 10k/100k-passage indexes, 1 and 2 concurrent",
-        "callers: end to end, search only, embedding only."})
+    description = {"Warm query latency percentiles (JMH, sample mode) on synthetic 10k/100k-passage indexes, 1 and 2 "
+        + "concurrent callers: end to end, search only, embedding only."})
 public final class LatencyBench implements Callable<Integer> {
   public static final Path DEFAULT_CACHE = Path.of("bench/target/perf-cache");
 

@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
  * directory in the Hugging Face layout that links to the model's files.
  */
 @Command(name = "peer", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"clir vs transformers.js on Node (same ONNX graph, same texts): throughput ratio per passage length,",
-        "batch size and threads, and whether both give the same vectors."})
+    description = {"clir vs transformers.js on Node (same ONNX graph, same texts): throughput ratio per passage length, "
+        + "batch size and threads, and whether both give the same vectors."})
 public final class PeerBench implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model directory (int8 graph: engine/target/test-model).")
   Path model;

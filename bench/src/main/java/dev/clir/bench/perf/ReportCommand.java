@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
  * {@code bench/report/} (and the raw figures as {@code results.json} beside them).
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Runs all measurements at modest sizes (about 30 minutes on 2 cores; --quick: a 2-3 minute smoke run) and",
-        "writes a Markdown report with PNG charts. --from-json re-renders a report from a previous run's results.json."})
+    description = {"Runs all measurements at modest sizes (about 30 minutes on 2 cores; --quick: a 2-3 minute smoke run) "
+        + "and writes a Markdown report with PNG charts. --from-json re-renders a report from a previous run's "
+        + "results.json."})
 public final class ReportCommand implements Callable<Integer> {
   static final List<String> SECTIONS = List.of("embedding", "peer", "latency", "cli", "hnsw", "indexing");
 

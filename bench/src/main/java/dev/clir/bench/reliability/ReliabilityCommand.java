@@ -28,10 +28,10 @@ import picocli.CommandLine.Option;
  * bench/RELIABILITY.md. Minutes with the defaults; CI runs short seeded versions of each as tests.
  */
 @Command(name = "reliability", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Faults and load, in figures: storage faults (I/O errors, disk full, faults in commits, power cuts),",
-        "damaged index files, kill -9 during indexing and racing writers, seeded bad input for every reader, and a",
-        "fixed-time load soak with a writer committing; writes bench/RELIABILITY.md. Exit 1 when anything was lost or",
-        "unexpected."})
+    description = {"Faults and load, in figures: storage faults (I/O errors, disk full, faults in commits, power cuts), "
+        + "damaged index files, kill -9 during indexing and racing writers, seeded bad input for every reader, "
+        + "and a fixed-time load soak with a writer committing; writes bench/RELIABILITY.md. Exit 1 when "
+        + "anything was lost or unexpected."})
 public final class ReliabilityCommand implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = "bench/RELIABILITY.md", description = "Report file (default: ${DEFAULT-VALUE}).")

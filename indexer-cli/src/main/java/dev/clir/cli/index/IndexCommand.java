@@ -8,6 +8,7 @@ import dev.clir.cli.Json;
 import dev.clir.cli.ModelCommand;
 import dev.clir.cli.ModelOptions;
 import dev.clir.cli.Progress;
+import dev.clir.cli.RequiredWhenRun;
 import dev.clir.corpus.DocumentSource;
 import dev.clir.corpus.DocumentSources;
 import dev.clir.corpus.FieldMapping;
@@ -63,8 +64,13 @@ import picocli.CommandLine.Spec;
         "  clir-index --index idx --delete kb-a001,kb-a002",
         "  clir-index info --index idx"},
     subcommands = {InfoCommand.class, CheckCommand.class, IntentsCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
-public final class IndexCommand implements Callable<Integer> {
+public final class IndexCommand implements Callable<Integer>, RequiredWhenRun {
   @Spec CommandSpec spec;
+
+  @Override
+  public List<String> requiredWhenRun() {
+    return List.of("--index"); // not `required`: the model subcommands need no index
+  }
 
   // no -i: it would read as --input as much as --index
   @Option(names = "--index", paramLabel = "DIR", description = "Index directory (created if missing).")
@@ -132,9 +138,6 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (index == null) {
-      throw usage("Missing required option: '--index=DIR'");
-    }
     if (input == null && delete.isEmpty()) {
       throw usage("Nothing to do: give --input PATH (documents to index) and/or --delete IDS");
     }
@@ -279,7 +282,8 @@ public final class IndexCommand implements Callable<Integer> {
     return new BulkIndexer.Listener() {
       @Override
       public void progress(Summary s) {
-        progress.update(s.read(), String.format(Locale.ROOT, "%d passages, %.0f tokens/s", s.passagesEmbedded(), s.tokensPerSecond()));
+        // short, so that the bar keeps its room (the summary gives tokens/s)
+        progress.update(s.read(), s.passagesEmbedded() + " passages");
       }
 
       @Override

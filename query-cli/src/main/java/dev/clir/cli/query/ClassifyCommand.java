@@ -4,6 +4,8 @@ import dev.clir.cli.ExitCodes;
 import dev.clir.cli.Json;
 import dev.clir.cli.ModelOptions;
 import dev.clir.cli.OptionChecks;
+import dev.clir.cli.UserInputException;
+import dev.clir.corpus.InputFormatException;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.eval.Query;
 import dev.clir.eval.QueryFileReader;
@@ -78,7 +80,7 @@ final class ClassifyCommand implements Callable<Integer> {
           : "Give one of MESSAGE, --queries FILE and --labelled FILE, not several");
     }
     List<LabeledText> gold = labelled != null ? LabeledTextFiles.read(labelled) : null;
-    List<Query> items = queries != null ? QueryFileReader.read(queries).queries()
+    List<Query> items = queries != null ? readQueries()
         : gold != null ? gold.stream().map(g -> new Query(g.label(), g.text(), null)).toList()
         : List.of(new Query("1", text, null));
     // like an index: the directory the intents were trained with when it is still there, else the model's id
@@ -95,6 +97,19 @@ final class ClassifyCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** --queries FILE; a file whose first column repeats is most likely a labelled test set, meant for --labelled. */
+  private List<Query> readQueries() {
+    try {
+      return QueryFileReader.read(queries).queries();
+    } catch (InputFormatException e) {
+      if (e.getMessage() != null && e.getMessage().contains("duplicate query id")) {
+        throw new UserInputException(e.getMessage() + ". If the first column is the intent (label<TAB>text, as clir-index "
+            + "intents trains on), measure accuracy with --labelled " + queries + " instead", e);
+      }
+      throw e;
+    }
   }
 
   /** How the model does on labelled messages, scored as the library scores abstention (one definition of each figure). */

@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
     footer = {"  clir-query eval --index idx --queries testdata/queries.jsonl \\",
         "      --qrels testdata/qrels.txt",
         "  clir-query eval --index idx --queries testdata/queries.jsonl \\",
-        "      --qrels testdata/qrels.txt --json --run-out runs/clir.txt"})
+        "      --qrels testdata/qrels.txt --json --run-out runs/clir.txt",
+        "  clir-query eval --index idx --queries testdata/queries.jsonl \\",
+        "      --qrels testdata/qrels.txt --per-query --mode hybrid"})
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -60,6 +62,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
+  @Option(names = "--per-query", description = "Also print each query's figures (JSON always has them).")
+  boolean perQuery;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
@@ -73,6 +78,9 @@ final class EvalCommand implements Callable<Integer> {
       search.k = 100;
     }
     search.validate();
+    if (perQuery && json) {
+      throw OptionChecks.usage(spec, "--per-query is for the text table: --json always lists every query's figures");
+    }
     QuerySet set = QueryFileReader.read(queries);
     Qrels judgments = Qrels.read(qrels);
     List<String> unasked = judgments.queryIds().stream().filter(id -> set.get(id).isEmpty()).sorted().toList();
@@ -104,6 +112,9 @@ final class EvalCommand implements Callable<Integer> {
             + report.unknownJudgedDocs().iterator().next());
       }
       System.out.println(json ? EvalReportFormat.json(report) : EvalReportFormat.table(report));
+      if (perQuery) {
+        System.out.print(EvalReportFormat.perQueryTable(report));
+      }
       if (!json && !quiet) {
         System.err.printf(Locale.ROOT, "%d queries in %.1f s (%.1f queries/s), model %s%n", set.size(), seconds, set.size() / seconds,
             session.embedder.info().id());

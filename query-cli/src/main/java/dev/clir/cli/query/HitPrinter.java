@@ -1,6 +1,7 @@
 package dev.clir.cli.query;
 
 import dev.clir.search.SearchHit;
+import dev.clir.search.SearchMode;
 import dev.clir.search.SearchResults;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,8 +21,20 @@ final class HitPrinter {
   static final int PIPE_WIDTH = 116;
 
   /**
-   * The hits as a table that fits {@code width} columns: rank, id, title (cut with …), score, and the passage under
-   * each row. The id column is as wide as the longest id shown (at least 12).
+   * The score column's header: what the score is, since the modes' scores are not comparable (a fused score of 0.03 or
+   * 1.06 is no similarity).
+   */
+  static String scoreLabel(SearchMode mode) {
+    return switch (mode) {
+      case VECTOR -> "similarity";
+      case HYBRID, AUTO -> "fused";
+      case KEYWORD -> "bm25";
+    };
+  }
+
+  /**
+   * The hits as a table that fits {@code width} columns: rank, id, title (cut with …), score (headed by what it is), and
+   * the passage under each row. The id column is as wide as the longest id shown (at least 12).
    */
   static void table(SearchResults results, PrintWriter out, int width) {
     if (results.hits().isEmpty()) {
@@ -29,13 +42,16 @@ final class HitPrinter {
       return;
     }
     int idWidth = Math.max(12, results.hits().stream().mapToInt(h -> h.id().length()).max().orElse(0));
-    int titleWidth = Math.max(8, Math.min(TITLE, width - 4 - 1 - idWidth - 1 - 1 - 7));
+    String score = scoreLabel(results.mode());
+    int scoreWidth = Math.max(7, score.length());
+    int titleWidth = Math.max(8, Math.min(TITLE, width - 4 - 1 - idWidth - 1 - 1 - scoreWidth));
     int snippetWidth = Math.max(20, Math.min(SNIPPET, width - 6));
-    String row = "%-4s %-" + idWidth + "s %-" + titleWidth + "s %7s%n";
-    out.printf(Locale.ROOT, row, "rank", "id", "title", "score");
+    String row = "%-4s %-" + idWidth + "s %-" + titleWidth + "s %" + scoreWidth + "s%n";
+    out.printf(Locale.ROOT, row, "rank", "id", "title", score);
     int rank = 1;
     for (SearchHit h : results.hits()) {
-      out.printf(Locale.ROOT, "%-4d %-" + idWidth + "s %-" + titleWidth + "s %7.4f%n", rank++, h.id(), clip(h.title(), titleWidth), h.score());
+      out.printf(Locale.ROOT, "%-4d %-" + idWidth + "s %-" + titleWidth + "s %" + scoreWidth + ".4f%n", rank++, h.id(),
+          clip(h.title(), titleWidth), h.score());
       if (h.passage() != null) {
         out.println("     " + clip(oneLine(h.passage().text()), snippetWidth));
       }

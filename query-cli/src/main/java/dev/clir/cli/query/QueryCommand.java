@@ -7,6 +7,7 @@ import dev.clir.cli.ModelCommand;
 import dev.clir.cli.ModelOptions;
 import dev.clir.cli.OptionChecks;
 import dev.clir.cli.Progress;
+import dev.clir.cli.RequiredWhenRun;
 import dev.clir.cli.Prompt;
 import dev.clir.cli.UserInputException;
 import dev.clir.embed.ModelPreload;
@@ -68,8 +69,13 @@ import picocli.CommandLine.Spec;
         "  clir-query eval --index idx --queries testdata/queries.jsonl \\",
         "      --qrels testdata/qrels.txt"},
     subcommands = {EvalCommand.class, ClassifyCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
-public final class QueryCommand implements Callable<Integer> {
+public final class QueryCommand implements Callable<Integer>, RequiredWhenRun {
   @Spec CommandSpec spec;
+
+  @Override
+  public List<String> requiredWhenRun() {
+    return List.of("--index"); // not `required`: the model subcommands need no index
+  }
 
   @Option(names = {"-i", "--index"}, paramLabel = "DIR", description = "Index directory built by clir-index.")
   Path index;
@@ -111,9 +117,6 @@ public final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (index == null) {
-      throw usage("Missing required option: '--index=DIR'");
-    }
     String text = String.join(" ", question).strip();
     if (!question.isEmpty() && text.isEmpty()) {
       throw usage("The question is empty: ask something, e.g. clir-query --index " + index + " \"How do I reset my password?\"");

@@ -100,6 +100,26 @@ class EvalCommandTest {
   }
 
   @Test
+  void perQueryPrintsEachQuerysFiguresInTheTableAsJsonHasThem() throws Exception {
+    // #20 item 11: per-query figures were only in JSON
+    String table = eval("--queries", queries.toString(), "--qrels", qrels.toString(), "--per-query", "--quiet").expectExit(ExitCodes.OK).out();
+    JsonNode json = JSON.readTree(eval("--queries", queries.toString(), "--qrels", qrels.toString(), "--json", "--quiet").out());
+    List<String> rows = table.lines().dropWhile(l -> !l.equals("Per query")).skip(1).toList();
+    assertThat(rows.get(0)).matches("qid +lang +relevant +retrieved +R@1 +R@5 +R@10 +R@100 +MRR@10 +nDCG@10");
+    assertThat(rows).hasSize(1 + 16);
+    for (JsonNode q : json.get("queries")) {
+      String row = rows.stream().filter(l -> l.startsWith(q.get("qid").asText() + " ")).findFirst().orElseThrow();
+      assertThat(row.split(" +")).containsExactly(q.get("qid").asText(), q.get("lang").asText(), q.get("relevant").asText(),
+          q.get("retrieved").asText(), f(q, "R@1"), f(q, "R@5"), f(q, "R@10"), f(q, "R@100"), f(q, "MRR@10"), f(q, "nDCG@10"));
+    }
+    eval("--queries", queries.toString(), "--qrels", qrels.toString(), "--per-query", "--json").expectExit(ExitCodes.USAGE);
+  }
+
+  private static String f(JsonNode query, String metric) {
+    return String.format(java.util.Locale.ROOT, "%.4f", query.get("scores").get(metric).asDouble());
+  }
+
+  @Test
   void judgmentsOfDocumentsNotInTheIndexAreCountedAndReported() throws Exception {
     Path full = Files.write(tmp.resolve("qrels-full.txt"), allJudgments);
     CliRun.Result r = eval("--queries", queries.toString(), "--qrels", full.toString()).expectExit(ExitCodes.OK);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** clir-query one-shot, --json, --explain, batch runs and interactive mode, on a 14-article index. */
 class QueryCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern ROW = Pattern.compile("^(\\d+) +(kb-[ab]\\d{3}) +(.+?) +(\\d\\.\\d{4})$");
+  private static final Pattern ROW = Pattern.compile("^(\\d+) +(kb-[ab]\\d{3}) +(.+?) +(\\d+\\.\\d{4})$");
 
   @TempDir Path tmp;
 
@@ -45,7 +45,8 @@ class QueryCommandTest {
   @Test
   void oneShotQuestionPrintsATable() {
     CliRun.Result r = query("How do I change my password? I know my current one.").expectExit(ExitCodes.OK);
-    assertThat(r.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).matches("rank +id +title +score"));
+    // #20 item 11: the score column says what the score is (auto mode, the default, fuses two rankings)
+    assertThat(r.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).matches("rank +id +title +fused"));
     List<Row> rows = table(r.out());
     assertThat(rows).hasSize(10);
     assertThat(rows).extracting(Row::rank).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
@@ -61,6 +62,16 @@ class QueryCommandTest {
     CliRun.Result words = query("-k", "2", "How", "do", "I", "change", "my", "password?", "I", "know", "my", "current", "one.")
         .expectExit(ExitCodes.OK);
     assertThat(table(words.out())).extracting(Row::id).containsExactlyElementsOf(rows.subList(0, 2).stream().map(Row::id).toList());
+  }
+
+  @Test
+  void theScoreColumnIsHeadedByWhatTheModesScoreIs() {
+    for (var mode : java.util.Map.of("vector", "similarity", "hybrid", "fused", "keyword", "bm25").entrySet()) {
+      CliRun.Result r = query("--mode", mode.getKey(), "-k", "2", "change my password").expectExit(ExitCodes.OK);
+      assertThat(r.out().lines().findFirst()).as(mode.getKey())
+          .hasValueSatisfying(h -> assertThat(h).matches("rank +id +title +" + mode.getValue()));
+      assertThat(table(r.out())).as(mode.getKey()).hasSize(2);
+    }
   }
 
   @Test

@@ -1,0 +1,88 @@
+package dev.clir.cli.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's example outputs are what the commands print today (#20 item 14). Every {@code ```text} block of README.md
+ * that starts with {@code $ bin/clir-...} is run, in order, from the project root with the shipped launchers and the
+ * test model; its output (standard output and error together) must equal the block's, up to what truly varies between
+ * runs: times, rates, the progress lines of a pipe (printed every few seconds), and the index folder (the README's
+ * {@value #README_INDEX} is a fresh temporary folder here).
+ *
+ * <p>{@code bin/readme-examples} runs this with {@code -Dclir.readme.update=true}, which writes what the commands
+ * printed into the README instead of comparing.
+ */
+class ReadmeExamplesIT {
+  static final Path README = ShippedJarsIT.ROOT.resolve("README.md");
+  static final String README_INDEX = "/tmp/nimbra";
+  private static final Pattern BLOCK = Pattern.compile("```text\\n\\$ (bin/clir-[^\\n]+)\\n(.*?)```", Pattern.DOTALL);
+
+  @TempDir Path tmp;
+
+  @Test
+  void theReadmeExamplesPrintWhatTheReadmeShows() throws Exception {
+    String readme = Files.readString(README);
+    Path index = tmp.resolve("nimbra");
+    Matcher m = BLOCK.matcher(readme);
+    StringBuilder updated = new StringBuilder();
+    List<String> commands = new ArrayList<>();
+    List<String> differences = new ArrayList<>();
+    while (m.find()) {
+      String command = m.group(1);
+      commands.add(command);
+      String printed = run(command.replace(README_INDEX, index.toString())).replace(index.toString(), README_INDEX);
+      String shown = withoutProgress(printed);
+      if (!normalised(shown).equals(normalised(m.group(2)))) {
+        differences.add("$ " + command + "\n--- README ---\n" + m.group(2) + "--- printed today ---\n" + shown);
+      }
+      m.appendReplacement(updated, Matcher.quoteReplacement("```text\n$ " + command + "\n" + shown + "```"));
+    }
+    m.appendTail(updated);
+    assertThat(commands).as("the README's examples with output").hasSizeGreaterThanOrEqualTo(3)
+        .anyMatch(c -> c.startsWith("bin/clir-index ")).anyMatch(c -> c.startsWith("bin/clir-query eval "));
+    if (Boolean.getBoolean("clir.readme.update")) {
+      Files.writeString(README, updated.toString(), StandardCharsets.UTF_8);
+      return;
+    }
+    assertThat(differences).as("README examples that differ from what the commands print (bin/readme-examples "
+        + "regenerates them)").isEmpty();
+  }
+
+  /** Runs {@code command} with bash in the project root; standard output and error together, as a terminal shows them. */
+  private String run(String command) throws IOException, InterruptedException {
+    Path out = tmp.resolve("out.txt");
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(ShippedJarsIT.ROOT.toFile())
+        .redirectErrorStream(true).redirectOutput(out.toFile());
+    // the same run anywhere: no colours, no class-data archive warnings from a stale one
+    pb.environment().put("CLIR_CDS", "0");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).as(command).isTrue();
+    String printed = Files.readString(out);
+    assertThat(p.exitValue()).as(command + "\n" + printed).isZero();
+    return printed;
+  }
+
+  /** A pipe gets a progress line every few seconds: how many depends on the machine's speed. */
+  static String withoutProgress(String printed) {
+    return printed.replaceAll("(?m)^(Indexing|Evaluating|Searching): \\d+\\S* \\w+ \\(.*\\n", "");
+  }
+
+  /** Times and rates vary from run to run; everything else must be the same. */
+  static String normalised(String text) {
+    return text.replaceAll("\\d+(\\.\\d+)? s\\b", "T s")
+        .replaceAll("\\d+(\\.\\d+)? (docs|tokens|queries)/s", "R $2/s");
+  }
+}
