@@ -70,7 +70,8 @@ final class SearchOptions {
 
   @Option(names = "--fusion-settings", paramLabel = "FILE",
       description = {"How hybrid and auto fuse the two rankings: a settings file learned by clir-bench quality on judged "
-          + "questions (fusion-settings.json in its report folder). Default: the settings shipped with clir."})
+          + "questions (fusion-settings.json in its report folder). Default: the settings recorded in the index by "
+          + "clir-index (else those shipped with clir for its model)."})
   Path fusionSettings;
 
   private FusionSettings loadedSettings;
