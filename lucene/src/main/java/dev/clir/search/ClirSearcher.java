@@ -66,14 +66,13 @@ public final class ClirSearcher implements Closeable {
   private final FusionSettings indexFusion;
 
   private ClirSearcher(SearcherManager searchers, Directory ownedDir, Path path, Embedder embedder,
-      IndexMetadata metadata, Map<String, String> commitData) {
+      IndexMetadata metadata, FusionSettings indexFusion) {
     this.searchers = searchers;
     this.ownedDir = ownedDir;
     this.path = path;
     this.embedder = embedder;
     this.metadata = metadata;
-    this.indexFusion = FusionSettings.recorded(commitData, path.toString())
-        .orElseGet(() -> FusionSettings.forModel(metadata.modelId()));
+    this.indexFusion = indexFusion;
     if (!indexFusion.languages().isEmpty()) {
       LanguageIdentifier.warmUp(); // its model loads while the question is embedded
     }
@@ -94,6 +93,7 @@ public final class ClirSearcher implements Closeable {
       dir = FSDirectory.open(path);
       Map<String, String> commitData = IndexOpener.commitData(path, dir);
       IndexMetadata metadata = IndexOpener.metadata(path, commitData);
+      FusionSettings fusion = fusionSettings(path, metadata, commitData);
       metadata.verifyCompatible(embedder.info(), allowModelMismatch);
       DirectoryReader reader = IndexOpener.openReader(path, dir);
       try {
@@ -102,7 +102,7 @@ public final class ClirSearcher implements Closeable {
         reader.close();
         throw e;
       }
-      return new ClirSearcher(new SearcherManager(reader, null), dir, path, embedder, metadata, commitData);
+      return new ClirSearcher(new SearcherManager(reader, null), dir, path, embedder, metadata, fusion);
     } catch (IOException | RuntimeException e) {
       if (dir != null) {
         try {
@@ -116,6 +116,12 @@ public final class ClirSearcher implements Closeable {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /** The settings recorded with the index, else those clir ships for its model. */
+  private static FusionSettings fusionSettings(Path path, IndexMetadata metadata, Map<String, String> commitData) {
+    return FusionSettings.recorded(commitData, path.toString())
+        .orElseGet(() -> FusionSettings.forModel(metadata.modelId()));
   }
 
   /**
@@ -142,7 +148,7 @@ public final class ClirSearcher implements Closeable {
   /** Searches a writer's index near-real-time; the writer's embedder and searchers are used, not closed. */
   public static ClirSearcher over(ClirIndexWriter writer) {
     return new ClirSearcher(writer.searcherManager(), null, writer.path(), writer.embedder(), writer.metadata(),
-        writer.commitData());
+        fusionSettings(writer.path(), writer.metadata(), writer.commitData()));
   }
 
   public IndexMetadata metadata() {
