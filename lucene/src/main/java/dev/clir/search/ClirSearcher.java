@@ -73,9 +73,6 @@ public final class ClirSearcher implements Closeable {
     this.embedder = embedder;
     this.metadata = metadata;
     this.indexFusion = indexFusion;
-    if (!indexFusion.languages().isEmpty()) {
-      LanguageIdentifier.warmUp(); // its model loads while the question is embedded
-    }
   }
 
   /**
@@ -159,6 +156,9 @@ public final class ClirSearcher implements Closeable {
   public SearchResults search(SearchRequest request) {
     if (request.mode() == SearchMode.KEYWORD) {
       return search(null, request, 0);
+    }
+    if (fuses(request.mode()) && !fusionSettings(request).languages().isEmpty()) {
+      LanguageIdentifier.warmUp(); // its model loads while the question is embedded
     }
     long t0 = System.nanoTime();
     float[] vector = embedder.embedQuery(request.query());
