@@ -20,7 +20,7 @@ import opennlp.tools.langdetect.LanguageDetectorModel;
  * Which language a question is in, among the languages a caller can act on (ISO 639-1 codes such as {@code pt}):
  * Apache OpenNLP's language detector with its pretrained model (langdetect-183, 103 languages). Choosing among the
  * caller's languages rather than all 103 is what makes it reliable on one-line questions: unrestricted, it calls a
- * tenth of short Swahili sentences Malagasy or Maori and some Portuguese ones Galician.
+ * quarter of Tatoeba's short Swahili sentences Malagasy, Maori or Tagalog and some Portuguese ones Galician.
  *
  * <p>A script that only one candidate language is written in decides without the model (Thai letters: {@code th}),
  * and the model, 10 MB that take about a second to read, is loaded once per JVM, on first need or ahead of it with
