@@ -53,7 +53,7 @@ public final class FusionLearner {
    * @param depths candidate depths tried
    * @param k documents a search returns (the metrics look at the top 10)
    * @param maxLoss the most a group may lose to its better leg (0.005 = 0.5 pt)
-   * @param minGain what a signal or a split by script must gain on dev to be kept
+   * @param minGain what a signal or a split by language must gain on dev to be kept
    * @param minRuleQuestions questions a language needs on dev for a rule of its own
    */
   public record Options(List<FusionFunction> functions, List<Integer> depths, int k, double maxLoss, double minGain,
