@@ -9,6 +9,7 @@ import dev.clir.index.IndexMetadata;
 import dev.clir.index.IndexOpener;
 import dev.clir.index.IndexStats;
 import dev.clir.search.ExactPassageSearch.DocHit;
+import dev.clir.language.LanguageIdentifier;
 import dev.clir.search.fusion.FusionSettings;
 import dev.clir.search.fusion.Fused;
 import dev.clir.search.fusion.QuestionSignals;
@@ -62,16 +63,16 @@ public final class ClirSearcher implements Closeable {
   private final IndexMetadata metadata;
   private final BitSetProducer parents = IndexFields.parentsFilter();
   private final Analyzer analyzer = ClirAnalyzer.create();
-  private final FusionSettings modelFusion;
+  private final FusionSettings indexFusion;
 
   private ClirSearcher(SearcherManager searchers, Directory ownedDir, Path path, Embedder embedder,
-      IndexMetadata metadata) {
+      IndexMetadata metadata, FusionSettings indexFusion) {
     this.searchers = searchers;
     this.ownedDir = ownedDir;
     this.path = path;
     this.embedder = embedder;
     this.metadata = metadata;
-    this.modelFusion = FusionSettings.forModel(metadata.modelId());
+    this.indexFusion = indexFusion;
   }
 
   /**
@@ -87,7 +88,9 @@ public final class ClirSearcher implements Closeable {
     Directory dir = null;
     try {
       dir = FSDirectory.open(path);
-      IndexMetadata metadata = IndexOpener.metadata(path, dir);
+      Map<String, String> commitData = IndexOpener.commitData(path, dir);
+      IndexMetadata metadata = IndexOpener.metadata(path, commitData);
+      FusionSettings fusion = fusionSettings(path, metadata, commitData);
       metadata.verifyCompatible(embedder.info(), allowModelMismatch);
       DirectoryReader reader = IndexOpener.openReader(path, dir);
       try {
@@ -96,7 +99,7 @@ public final class ClirSearcher implements Closeable {
         reader.close();
         throw e;
       }
-      return new ClirSearcher(new SearcherManager(reader, null), dir, path, embedder, metadata);
+      return new ClirSearcher(new SearcherManager(reader, null), dir, path, embedder, metadata, fusion);
     } catch (IOException | RuntimeException e) {
       if (dir != null) {
         try {
@@ -110,6 +113,12 @@ public final class ClirSearcher implements Closeable {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /** The settings recorded with the index, else those clir ships for its model. */
+  private static FusionSettings fusionSettings(Path path, IndexMetadata metadata, Map<String, String> commitData) {
+    return FusionSettings.recorded(commitData, path.toString())
+        .orElseGet(() -> FusionSettings.forModel(metadata.modelId()));
   }
 
   /**
@@ -135,7 +144,8 @@ public final class ClirSearcher implements Closeable {
 
   /** Searches a writer's index near-real-time; the writer's embedder and searchers are used, not closed. */
   public static ClirSearcher over(ClirIndexWriter writer) {
-    return new ClirSearcher(writer.searcherManager(), null, writer.path(), writer.embedder(), writer.metadata());
+    return new ClirSearcher(writer.searcherManager(), null, writer.path(), writer.embedder(), writer.metadata(),
+        fusionSettings(writer.path(), writer.metadata(), writer.commitData()));
   }
 
   public IndexMetadata metadata() {
@@ -146,6 +156,9 @@ public final class ClirSearcher implements Closeable {
   public SearchResults search(SearchRequest request) {
     if (request.mode() == SearchMode.KEYWORD) {
       return search(null, request, 0);
+    }
+    if (fuses(request.mode()) && !fusionSettings(request).languages().isEmpty()) {
+      LanguageIdentifier.warmUp(); // its model loads while the question is embedded
     }
     long t0 = System.nanoTime();
     float[] vector = embedder.embedQuery(request.query());
@@ -236,9 +249,12 @@ public final class ClirSearcher implements Closeable {
     return hits;
   }
 
-  /** The request's fusion settings, else those clir has for the index's model ({@link FusionSettings#forModel}). */
+  /**
+   * The request's fusion settings, else those recorded with the index when it was built ({@link
+   * FusionSettings#recorded}), else those clir has for the index's model ({@link FusionSettings#forModel}).
+   */
   public FusionSettings fusionSettings(SearchRequest request) {
-    return request.fusionSettings() != null ? request.fusionSettings() : modelFusion;
+    return request.fusionSettings() != null ? request.fusionSettings() : indexFusion;
   }
 
   private static boolean fuses(SearchMode mode) {
@@ -251,10 +267,13 @@ public final class ClirSearcher implements Closeable {
     Map<Integer, DocHit> byParent = new HashMap<>();
     vectorHits.forEach(h -> byParent.put(h.parentDoc(), h));
     Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorHits);
-    Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, request, request.numCandidates()));
-    QuestionSignals signals = HybridFusion.signals(searcher, analyzer, request.query(), vectorLeg, keywordLeg,
-        request.numCandidates());
     FusionSettings settings = fusionSettings(request);
+    String language = HybridFusion.language(settings, request.query());
+    Analyzer keywordAnalyzer = HybridFusion.keywordAnalyzer(settings, language, analyzer);
+    Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, keywordAnalyzer, request,
+        request.numCandidates()));
+    QuestionSignals signals = HybridFusion.signals(searcher, keywordAnalyzer, request.query(), language, vectorLeg,
+        keywordLeg, request.numCandidates());
     FusionSettings.Weight weight = HybridFusion.weight(request.mode(), settings, signals);
     StoredFields stored = searcher.storedFields();
     for (Fused<Integer> f : HybridFusion.fuse(settings, vectorLeg, keywordLeg, weight)) {
@@ -278,7 +297,8 @@ public final class ClirSearcher implements Closeable {
 
   /**
    * What hybrid and auto search fuse for one question, keyed by document id: both legs to
-   * {@code request.numCandidates()} and the question's signals. For learning fusion settings on judged questions
+   * {@code request.numCandidates()} and the question's signals, with the request's fusion settings' languages and stop
+   * words (else those {@link #fusionSettings} gives). For learning fusion settings on judged questions
    * ({@link dev.clir.search.fusion.FusionLearner}); {@link #search} fuses exactly these.
    */
   public HybridCandidates candidates(float[] vector, SearchRequest request) {
@@ -293,9 +313,13 @@ public final class ClirSearcher implements Closeable {
       try {
         StoredFields stored = searcher.storedFields();
         Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorSearch(searcher, vector, asked, rescore));
-        Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, asked, asked.numCandidates()));
-        QuestionSignals signals = HybridFusion.signals(searcher, analyzer, asked.query(), vectorLeg, keywordLeg,
-            asked.numCandidates());
+        FusionSettings settings = fusionSettings(asked);
+        String language = HybridFusion.language(settings, asked.query());
+        Analyzer keywordAnalyzer = HybridFusion.keywordAnalyzer(settings, language, analyzer);
+        Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, keywordAnalyzer, asked,
+            asked.numCandidates()));
+        QuestionSignals signals = HybridFusion.signals(searcher, keywordAnalyzer, asked.query(), language, vectorLeg,
+            keywordLeg, asked.numCandidates());
         return new HybridCandidates(byId(stored, vectorLeg), byId(stored, keywordLeg), signals);
       } finally {
         searchers.release(searcher);
@@ -314,7 +338,8 @@ public final class ClirSearcher implements Closeable {
   }
 
   /** Documents (parents) by BM25 over title and text, best first; empty when the query has no indexable words. */
-  private ScoreDoc[] keywordSearch(IndexSearcher searcher, SearchRequest request, int depth) throws IOException {
+  private ScoreDoc[] keywordSearch(IndexSearcher searcher, Analyzer analyzer, SearchRequest request, int depth)
+      throws IOException {
     Query keywords = KeywordQuery.build(analyzer, request.query());
     if (keywords == null) {
       return new ScoreDoc[0];
@@ -332,7 +357,7 @@ public final class ClirSearcher implements Closeable {
       throws IOException {
     List<SearchHit> hits = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
-    ScoreDoc[] ranking = keywordSearch(searcher, request, request.k());
+    ScoreDoc[] ranking = keywordSearch(searcher, analyzer, request, request.k());
     for (int i = 0; i < ranking.length; i++) {
       int parent = ranking[i].doc;
       DocHit best = vector == null ? null : ExactPassageSearch.bestPassage(searcher, IndexFields.VECTOR, vector, parent, parents);

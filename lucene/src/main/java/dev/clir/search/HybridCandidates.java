@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param vector documents by the similarity of their best passage, best first
  * @param keyword documents by BM25 over title and text, best first
- * @param signals the question's script and signals
+ * @param signals the question's language and signals
  */
 public record HybridCandidates(Ranking<String> vector, Ranking<String> keyword, QuestionSignals signals) {
   public HybridCandidates {

@@ -1,6 +1,8 @@
 package dev.clir.search;
 
+import dev.clir.index.ClirAnalyzer;
 import dev.clir.index.IndexFields;
+import dev.clir.language.LanguageIdentifier;
 import dev.clir.search.ExactPassageSearch.DocHit;
 import dev.clir.search.fusion.FusionSettings;
 import dev.clir.search.fusion.Fused;
@@ -43,13 +45,13 @@ final class HybridFusion {
   }
 
   /**
-   * The question's signals: its script, how much of it the English BM25 index holds at all (share of its terms,
+   * The question's signals: its language, how much of it the English BM25 index holds at all (share of its terms,
    * and that share weighted by BM25's IDF, a term in no document counting with the IDF it would have in one), and
    * how many documents the BM25 leg matched of the {@code depth} it was asked for, and the vector leg's top margin.
-   * A few term look-ups; no second model.
+   * A few term look-ups.
    */
-  static QuestionSignals signals(IndexSearcher searcher, Analyzer analyzer, String question, Ranking<?> vectorLeg,
-      Ranking<?> keywordLeg, int depth) throws IOException {
+  static QuestionSignals signals(IndexSearcher searcher, Analyzer analyzer, String question, String language,
+      Ranking<?> vectorLeg, Ranking<?> keywordLeg, int depth) throws IOException {
     List<String> terms = KeywordQuery.terms(analyzer, question);
     IndexReader reader = searcher.getIndexReader();
     long docs = Math.max(1, reader.getDocCount(IndexFields.TEXT));
@@ -67,8 +69,19 @@ final class HybridFusion {
     }
     double termShare = terms.isEmpty() ? 0 : (double) found / terms.size();
     double idfShare = idfAll > 0 ? Math.min(1, idfFound / idfAll) : termShare;
-    return new QuestionSignals(QuestionSignals.scriptOf(question), terms.size(), termShare, idfShare,
+    return new QuestionSignals(language, terms.size(), termShare, idfShare,
         QuestionSignals.breadth(keywordLeg.size(), depth), QuestionSignals.margin(vectorLeg));
+  }
+
+  /** The question's language among the settings' languages ({@code und} when they name none). */
+  static String language(FusionSettings settings, String question) {
+    return LanguageIdentifier.identify(question, settings.languages());
+  }
+
+  /** The BM25 leg's analyzer for a question in {@code language} under these settings. */
+  static Analyzer keywordAnalyzer(FusionSettings settings, String language, Analyzer index) {
+    return settings.questionStopWords() && ClirAnalyzer.hasStopWords(language) ? ClirAnalyzer.forQuestion(language)
+        : index;
   }
 
   /** The vector leg's weight for this mode and question. */

@@ -11,7 +11,7 @@ public enum SearchMode {
    */
   HYBRID,
   /**
-   * Like {@link #HYBRID}, with the vector weight chosen per question from its script and signals
+   * Like {@link #HYBRID}, with the vector weight chosen per question from its language and signals
    * ({@link dev.clir.search.fusion.FusionSettings#auto}): more weight on BM25 where the model reads the question
    * poorly but the index holds its words, less where BM25 would only add noise.
    */

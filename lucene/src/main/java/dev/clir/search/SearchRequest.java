@@ -21,8 +21,8 @@ import org.apache.lucene.search.Query;
  * @param exact brute-force search over every (filtered) passage with full-precision vectors instead of HNSW: for
  *     small sets and for measuring HNSW recall
  * @param mode vector only, hybrid with BM25 (fixed weight), auto (weight per question), or BM25 only (keyword)
- * @param fusionSettings how hybrid and auto mode fuse the legs; {@code null} for the settings clir ships for the
- *     index's model ({@link FusionSettings#forModel})
+ * @param fusionSettings how hybrid and auto mode fuse the legs; {@code null} for those recorded with the index,
+ *     else the settings clir ships for the index's model ({@link FusionSettings#forModel})
  * @param fullPrecisionRescore whether HNSW candidates are rescored with the float32 vectors; {@code null} means
  *     yes exactly when the index's vector format is quantized
  */

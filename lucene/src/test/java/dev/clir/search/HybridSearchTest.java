@@ -169,4 +169,28 @@ class HybridSearchTest {
     assertThat(results[3][2]).isGreaterThan(results[3][0]);
     assertThat(results[0][2]).isGreaterThan(0.85);
   }
+
+  /** A Portuguese "e" or "o" matches the "E" of "E-4022" in every error article: with the language known, it is dropped. */
+  @Test
+  void theQuestionLanguagesStopWordsLeaveTheKeywordLeg() {
+    assertThat(KeywordQuery.terms(dev.clir.index.ClirAnalyzer.forQuestion("pt"), "o erro E-4012 e a bateria"))
+        .containsExactly("erro", "4012", "bateria");
+    assertThat(KeywordQuery.terms(dev.clir.index.ClirAnalyzer.create(), "o erro E-4012 e a bateria"))
+        .containsExactly("o", "erro", "e", "4012", "bateria");
+    assertThat(dev.clir.index.ClirAnalyzer.forQuestion("sw")).isSameAs(dev.clir.index.ClirAnalyzer.forQuestion("xx"));
+
+    FusionSettings keep = FusionSettings.fixed(new ReciprocalRankFusion(60), 100, 0.5)
+        .withAuto(java.util.Set.of("en", "pt"), List.of(dev.clir.search.fusion.WeightRule.fixed("*", 0.5)));
+    FusionSettings drop = keep.withQuestionStopWords(true);
+    String question = "o que é o erro E-4022 e a bateria";
+    SearchResults kept = errors.search(SearchRequest.builder(question).mode(SearchMode.AUTO).fusionSettings(keep)
+        .k(3).build());
+    SearchResults dropped = errors.search(SearchRequest.builder(question).mode(SearchMode.AUTO).fusionSettings(drop)
+        .k(3).build());
+    assertThat(kept.fusion().signals().language()).isEqualTo("pt");
+    assertThat(dropped.fusion().signals().language()).isEqualTo("pt");
+    assertThat(dropped.fusion().signals().terms()).isLessThan(kept.fusion().signals().terms());
+    // with "e" gone every error article but E-4022 leaves the BM25 leg; the one asked about stays first
+    assertThat(dropped.hits().get(0).id()).isEqualTo("E-4022");
+  }
 }

@@ -26,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.clir.search.fusion.FusionSettings;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,25 +75,38 @@ public final class LearnFusionCommand implements Callable<Integer> {
     Qrels judged = Qrels.read(qrels);
     ResolvedModel resolved = ModelResolver.builder().listener(DownloadListener.SILENT).build().locate(model);
     List<FusionLearner.Example> examples = new ArrayList<>();
+    List<FusionLearner.Example> withoutStopWords = new ArrayList<>();
     try (OnnxEmbedder embedder = OnnxEmbedder.open(resolved.directory(), resolved.overrides(ModelOverrides.NONE),
             EmbedderOptions.builder().build());
         ClirSearcher searcher = ClirSearcher.open(index, embedder, false)) {
       List<Query> asked = set.queries().stream().filter(q -> judged.relevantCount(q.id()) > 0).toList();
       Embeddings vectors = embedder.embed(TextKind.QUERY, asked.stream().map(Query::text).toList());
+      // the questions' own languages are the ones a question's language is identified among
+      Set<String> languages = new TreeSet<>();
+      asked.forEach(q -> {
+        if (q.lang() != null && q.lang().matches("[a-z]{2,3}")) {
+          languages.add(q.lang());
+        }
+      });
+      FusionSettings probe = FusionLearner.probe(languages);
       for (int i = 0; i < asked.size(); i++) {
         Query q = asked.get(i);
-        SearchRequest request = SearchRequest.builder(q.text()).numCandidates(candidates).build();
-        HybridCandidates c = searcher.candidates(vectors.vector(i), request);
         String lang = q.lang() == null ? Evaluator.UNKNOWN_LANGUAGE : q.lang();
-        examples.add(new FusionLearner.Example(lang, Metric.NDCG_10, c.vector(), c.keyword(), c.signals(),
-            judged.judgments(q.id())));
+        for (boolean drop : new boolean[] {false, true}) {
+          SearchRequest request = SearchRequest.builder(q.text()).numCandidates(candidates)
+              .fusionSettings(probe.withQuestionStopWords(drop)).build();
+          HybridCandidates c = searcher.candidates(vectors.vector(i), request);
+          (drop ? withoutStopWords : examples).add(new FusionLearner.Example(lang, Metric.NDCG_10, c.vector(),
+              c.keyword(), c.signals(), judged.judgments(q.id())));
+        }
       }
       Map<String, String> learned = new LinkedHashMap<>();
       learned.put("by", "clir-bench learn-fusion --index " + index + " --queries " + queries + " --qrels " + qrels);
       learned.put("model", embedder.info().id() + " (" + embedder.info().fingerprint() + ")");
       learned.put("on", examples.size() + " judged questions of " + queries.getFileName());
       learned.put("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
-      FusionLearner.Result result = FusionLearner.learn(examples, FusionLearner.Options.defaults(), learned);
+      FusionLearner.Result result = FusionLearner.learnStopWords(examples, withoutStopWords,
+          FusionLearner.Options.defaults(), languages, learned);
       result.settings().write(out);
       console.println("learned from " + examples.size() + " judged questions: " + result.settings().describe());
       console.println("  " + result.choice());

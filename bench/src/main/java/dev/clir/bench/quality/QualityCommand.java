@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -260,10 +262,15 @@ public final class QualityCommand implements Callable<Integer> {
   /** Learns fusion settings on the dev halves of {@code benchmarks}, printing what was chosen. */
   private FusionFigures learnFusion(QualityRunner runner, List<Benchmark> benchmarks, Embedder embedder, String command) {
     long t0 = System.nanoTime();
+    Set<String> languages = new TreeSet<>();
+    benchmarks.forEach(b -> languages.addAll(b.languages()));
     List<FusionLearner.Example> examples = new ArrayList<>();
+    List<FusionLearner.Example> withoutStopWords = new ArrayList<>();
     for (Benchmark b : benchmarks) {
       err.println(b.id() + " (dev half, for learning fusion):");
-      examples.addAll(runner.fusionExamples(b.half(Benchmark.Half.DEV)));
+      FusionSettings probe = FusionLearner.probe(languages);
+      examples.addAll(runner.fusionExamples(b.half(Benchmark.Half.DEV), probe));
+      withoutStopWords.addAll(runner.fusionExamples(b.half(Benchmark.Half.DEV), probe.withQuestionStopWords(true)));
     }
     if (examples.isEmpty()) {
       err.println("no dev questions to learn fusion settings from: using the settings clir ships for the model");
@@ -276,7 +283,8 @@ public final class QualityCommand implements Callable<Integer> {
     learned.put("on", examples.size() + " dev questions of " + benchmarks.stream().map(Benchmark::id)
         .collect(Collectors.joining(", ")) + " (even SHA-256 of the question id); the test halves were not used");
     learned.put("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
-    FusionLearner.Result result = FusionLearner.learn(examples, FusionLearner.Options.defaults(), learned);
+    FusionLearner.Result result = FusionLearner.learnStopWords(examples, withoutStopWords,
+        FusionLearner.Options.defaults(), languages, learned);
     double seconds = (System.nanoTime() - t0) / 1e9;
     err.printf(Locale.ROOT, "fusion learned in %.1f s: %s%n  %s%n", seconds, result.settings().describe(),
         result.choice());

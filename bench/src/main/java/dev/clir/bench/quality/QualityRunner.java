@@ -140,9 +140,10 @@ public final class QualityRunner {
   /**
    * Both legs of every question of {@code benchmark} (in the first vector format), with its signals and judgments:
    * what {@link FusionLearner} learns from. Group: {@code set/lang}; metric: the set's primary one. English bitext
-   * (FLORES English asking for itself) is left out, as in the report's recommendations.
+   * (FLORES English asking for itself) is left out, as in the report's recommendations. {@code probe} says which
+   * languages a question's language is identified among and whether the BM25 leg drops its stop words.
    */
-  public List<FusionLearner.Example> fusionExamples(Benchmark benchmark) {
+  public List<FusionLearner.Example> fusionExamples(Benchmark benchmark, FusionSettings probe) {
     VectorFormat format = options.formats().get(0);
     List<FusionLearner.Example> examples = new ArrayList<>();
     for (EvalCorpus part : benchmark.parts()) {
@@ -158,7 +159,7 @@ public final class QualityRunner {
             continue; // a sentence finding itself: a ceiling, not a question to tune for
           }
           SearchRequest request = SearchRequest.builder(q.text()).k(options.k()).numCandidates(options.numCandidates())
-              .build();
+              .fusionSettings(probe).build();
           HybridCandidates c = searcher.candidates(vectors.vector(i), request);
           examples.add(new FusionLearner.Example(benchmark.id() + "/" + q.lang(), benchmark.primary(), c.vector(),
               c.keyword(), c.signals(), part.qrels().judgments(q.id())));

@@ -123,7 +123,7 @@ public final class ReportWriter {
         + "like `clir-query` opens it.\n");
     md.append("- Every question is asked in every setup. *vector*: HNSW over passage vectors, documents ranked by "
         + "their best passage. *hybrid*: that ranking fused with BM25 over title and text by the fusion settings, one weight for every "
-        + "question. *auto*: the same with the weight chosen per question from its script and signals. "
+        + "question. *auto*: the same with the weight chosen per question from its language and signals. "
         + "*BM25*: the keyword ranking alone (it reads no vectors, so it is measured once, not per format).\n");
     md.append("- Metrics are `dev.clir.eval`'s (trec_eval definitions), computed on the ranking in the order the "
         + "engine returns it. Relevance: XQuAD, the paragraph a question was written about; bitext, the English "

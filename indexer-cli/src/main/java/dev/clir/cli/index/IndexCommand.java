@@ -23,12 +23,14 @@ import dev.clir.index.HnswParams;
 import dev.clir.index.IndexConfig;
 import dev.clir.index.IndexMetadata;
 import dev.clir.index.RecordedModel;
+import dev.clir.search.fusion.FusionSettings;
 import dev.clir.index.VectorFormat;
 import dev.clir.model.KnownModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,6 +129,13 @@ public final class IndexCommand implements Callable<Integer>, RequiredWhenRun {
   @Option(names = "--rebuild", description = "Start the index over: everything in it is replaced by this run.")
   boolean rebuild;
 
+  @Option(names = "--fusion-settings", paramLabel = "FILE",
+      description = {"How hybrid and auto search fuse the vector and BM25 rankings on this index: a settings file "
+          + "written by clir-bench learn-fusion or clir-bench quality, recorded in the index and used by clir-query "
+          + "(unless its --fusion-settings says otherwise). Default: the settings clir ships for the model, recorded "
+          + "when the index is created; an existing index keeps what it records."})
+  Path fusionSettings;
+
   @Option(names = "--allow-model-mismatch", description = "Expert: write to an index built with another model (its vectors will not be comparable).")
   boolean allowModelMismatch;
 
@@ -145,6 +154,8 @@ public final class IndexCommand implements Callable<Integer>, RequiredWhenRun {
     FieldMapping mapping = fields == null ? FieldMapping.DEFAULT : parse("--fields", fields, FieldMapping::parse);
 
     IndexConfig indexConfig = checkedConfig(vectorFormat);
+    // Read before anything is opened: a malformed file is an input error that leaves no index behind.
+    FusionSettings givenFusion = fusionSettings == null ? null : FusionSettings.read(fusionSettings);
     // The index before the model: what it records decides which model to load, and the layout asked for must be its own.
     Optional<RecordedModel> existing = existingIndex();
     if (existing.isEmpty() && input == null) {
@@ -161,8 +172,14 @@ public final class IndexCommand implements Callable<Integer>, RequiredWhenRun {
         MeteredEmbedder meter = new MeteredEmbedder(embedder);
         ClirIndexWriter writer = openWriter(indexConfig, meter);
         Progress progress = Progress.create("Indexing", "docs", total, quiet)) {
+      Map<String, String> commitData = new HashMap<>(RecordedModel.commitData(embedder.info().directory()));
+      if (givenFusion != null) {
+        commitData.putAll(givenFusion.commitData());
+      } else if (!writer.commitData().containsKey(FusionSettings.COMMIT_KEY)) {
+        commitData.putAll(FusionSettings.forModel(embedder.info().id()).commitData());
+      }
       BulkIndexer bulk = new BulkIndexer(writer, new BulkIndexer.Options(commitEvery, 64, onError), listener(progress))
-          .commitData(RecordedModel.commitData(embedder.info().directory()));
+          .commitData(commitData);
       bulk.delete(delete);
       Summary summary;
       if (source != null) {

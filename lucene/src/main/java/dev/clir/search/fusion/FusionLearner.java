@@ -8,18 +8,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Learns {@link FusionSettings} from judged questions: the fusion function, candidate depth, hybrid mode's weight
- * and auto mode's per-script, per-signal weight rules that do best on average over the groups (a group is one set
- * and language) without losing more than {@link Options#maxLoss()} on any group to the better of the two legs
- * alone. Give it dev questions only; measure the result on questions it never saw.
+ * and auto mode's weight rules per question language (as identified at query time, so misidentified questions are
+ * learned as they will run), each a line in one per-question signal, that do best on average over the groups (a
+ * group is one set and language) without losing more than {@link Options#maxLoss()} on any group to the better of
+ * the two legs alone. Give it dev questions only; measure the result on questions it never saw.
  *
  * <p>Every (function, depth, weight on the {@value FusionSettings#GRID_STEPS}-step grid) is tabulated once per
  * question; the search over rules then only adds table entries. Auto mode's rules are found by coordinate ascent:
- * one script's line at a time, every (weight at signal 0, weight at signal 1) on the grid, two passes. A signal or
- * a split by script is kept only when it gains at least {@link Options#minGain()} over the simpler choice on dev.
+ * one language's rule at a time, every signal and (weight at signal 0, weight at signal 1) on the grid, two passes.
+ * A signal or a split by language is kept only when it gains at least {@link Options#minGain()} over the simpler
+ * choice on dev.
  */
 public final class FusionLearner {
 
@@ -50,8 +53,8 @@ public final class FusionLearner {
    * @param depths candidate depths tried
    * @param k documents a search returns (the metrics look at the top 10)
    * @param maxLoss the most a group may lose to its better leg (0.005 = 0.5 pt)
-   * @param minGain what a signal or a split by script must gain on dev to be kept
-   * @param minRuleQuestions questions a script needs on dev for a rule of its own
+   * @param minGain what a signal or a split by language must gain on dev to be kept
+   * @param minRuleQuestions questions a language needs on dev for a rule of its own
    */
   public record Options(List<FusionFunction> functions, List<Integer> depths, int k, double maxLoss, double minGain,
       int minRuleQuestions) {
@@ -89,7 +92,12 @@ public final class FusionLearner {
    *     one is a bound, not a choice: a weight per group, as if each question's set and language were known
    * @param choice why the auto rules are what they are
    */
-  public record Result(FusionSettings settings, List<GroupFigures> groups, List<Variant> variants, String choice) {}
+  public record Result(FusionSettings settings, List<GroupFigures> groups, List<Variant> variants, String choice) {
+    /** The chosen variant. */
+    public Variant chosen() {
+      return variants.stream().filter(v -> settings.equals(v.settings())).findFirst().orElseThrow();
+    }
+  }
 
   /**
    * One way of setting the weight, at its best function and depth on dev.
@@ -160,47 +168,83 @@ public final class FusionLearner {
     }
   }
 
-  /** Learns settings from {@code dev}; {@code learned} goes into the file as provenance. */
-  public static Result learn(List<Example> dev, Options options, Map<String, String> learned) {
+  /**
+   * Learns settings from {@code dev}.
+   *
+   * @param languages the languages the examples' {@link QuestionSignals#language()} was identified among: the
+   *     settings identify questions' languages among the same ones
+   * @param questionStopWords whether the examples' BM25 legs dropped the question language's stop words (the
+   *     settings then do the same)
+   * @param learned goes into the file as provenance
+   */
+  public static Result learn(List<Example> dev, Options options, Set<String> languages, boolean questionStopWords,
+      Map<String, String> learned) {
     if (dev.isEmpty()) {
       throw new IllegalArgumentException("no judged questions to learn from");
     }
-    return new FusionLearner(dev, options).run(learned);
+    return new FusionLearner(dev, options).run(Set.copyOf(languages), questionStopWords, learned);
   }
 
-  private Result run(Map<String, String> learned) {
+  /**
+   * Learns settings twice, from the same questions with the BM25 leg as the index analyses it ({@code plain}) and
+   * with the question language's stop words dropped too ({@code withoutStopWords}), and keeps the better on dev:
+   * dropping them is kept only where it does not lose. The second learning tries only the function and depth the
+   * first one chose.
+   */
+  public static Result learnStopWords(List<Example> plain, List<Example> withoutStopWords, Options options,
+      Set<String> languages, Map<String, String> learned) {
+    Result first = learn(plain, options, languages, false, learned);
+    FusionSettings s = first.settings();
+    Options narrow = new Options(List.of(s.function()), List.of(s.depth()), options.k(), options.maxLoss(),
+        options.minGain(), options.minRuleQuestions());
+    Result second = learn(withoutStopWords, narrow, languages, true, learned);
+    boolean drop = better(second, first);
+    Result kept = drop ? second : first;
+    String why = String.format(Locale.ROOT, "; BM25 leg %s the question language's stop words (dev mean %.4f with "
+        + "them dropped, %.4f without)", drop ? "drops" : "keeps", second.chosen().objective(),
+        first.chosen().objective());
+    return new Result(kept.settings(), kept.groups(), kept.variants(), kept.choice() + why);
+  }
+
+  /**
+   * Settings for collecting examples ({@code ClirSearcher#candidates}): questions' languages identified among
+   * {@code languages}; the weights do not matter there.
+   */
+  public static FusionSettings probe(Set<String> languages) {
+    return FusionSettings.defaults().withAuto(languages, List.of(WeightRule.fixed(WeightRule.ANY_LANGUAGE, 1)));
+  }
+
+  /** Whether {@code a} is the better result: within the allowed loss everywhere first, then the dev mean. */
+  public static boolean better(Result a, Result b) {
+    Variant va = a.chosen();
+    Variant vb = b.chosen();
+    return better(va, vb);
+  }
+
+  private Result run(Set<String> languages, boolean questionStopWords, Map<String, String> learned) {
     int combos = table.length;
-    // Rule buckets: the largest script is "*", other scripts with enough questions get their own rule.
-    Map<String, Integer> scriptCounts = new TreeMap<>();
-    examples.forEach(e -> scriptCounts.merge(e.signals().script(), 1, Integer::sum));
-    String largest = scriptCounts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    List<String> scripts = new ArrayList<>();
-    scriptCounts.forEach((s, n) -> {
-      if (!s.equals(largest) && n >= options.minRuleQuestions()) {
-        scripts.add(s);
+    // A rule of its own for each identified language with enough questions; "*" for the rest and the undetermined.
+    Map<String, Integer> languageCounts = new TreeMap<>();
+    examples.forEach(e -> languageCounts.merge(e.signals().language(), 1, Integer::sum));
+    List<String> ruled = new ArrayList<>();
+    languageCounts.forEach((l, n) -> {
+      if (languages.contains(l) && n >= options.minRuleQuestions()) {
+        ruled.add(l);
       }
     });
-    scripts.add(WeightRule.ANY_SCRIPT);
+    ruled.add(WeightRule.ANY_LANGUAGE);
+    List<String> one = List.of(WeightRule.ANY_LANGUAGE);
+    // Languages are identified only where the settings use them: one identified costs a model load per process.
+    Set<String> oneLanguages = questionStopWords ? languages : Set.of();
 
     List<Variant> variants = new ArrayList<>();
-    Variant best = null;
-    for (boolean byScript : new boolean[] {false, true}) {
-      if (byScript && scripts.size() == 1) {
-        continue;
-      }
-      for (Signal signal : Signal.values()) {
-        Variant v = null;
-        for (int c = 0; c < combos; c++) {
-          Variant cand = ascend(c, byScript ? scripts : List.of(WeightRule.ANY_SCRIPT), signal, learned);
-          if (v == null || better(cand, v)) {
-            v = cand;
-          }
-        }
-        String name = (byScript ? "by script" : "one rule") + (signal == Signal.NONE ? ", fixed weight"
-            : ", by " + signal.label());
-        v = new Variant(name, v.function(), v.depth(), v.objective(), v.worstSlack(), v.settings());
-        variants.add(v);
-      }
+    for (Signal signal : Signal.values()) {
+      variants.add(bestOver(combos, c -> ascend(c, one, List.of(signal), oneLanguages, questionStopWords, learned),
+          "one rule" + (signal == Signal.NONE ? ", fixed weight" : ", by " + signal.label())));
+    }
+    if (ruled.size() > 1) {
+      variants.add(bestOver(combos, c -> ascend(c, ruled, List.of(Signal.values()), languages, questionStopWords,
+          learned), "by language, each with the signal that earns its place"));
     }
     Variant bound = perGroupBound();
     // The simplest variant within minGain of the best one: a signal or a split must earn its place.
@@ -210,6 +254,7 @@ public final class FusionLearner {
         top = v;
       }
     }
+    Variant best = null;
     for (Variant v : variants) { // in order of complexity
       if (v.feasible() == top.feasible() && v.objective() >= top.objective() - options.minGain()) {
         best = v;
@@ -218,7 +263,7 @@ public final class FusionLearner {
     }
     FusionSettings chosen = best.settings();
     String choice = String.format(Locale.ROOT, "%s (dev mean %.4f; the best variant, %s, has %.4f; a signal or a "
-        + "split by script is kept only when it gains %.1f pt)", best.name(), best.objective(), top.name(),
+        + "split by language is kept only when it gains %.1f pt)", best.name(), best.objective(), top.name(),
         top.objective(), options.minGain() * 100);
     List<GroupFigures> figures = new ArrayList<>();
     int c = combo(chosen.function(), chosen.depth());
@@ -235,6 +280,17 @@ public final class FusionLearner {
     }
     variants.add(bound);
     return new Result(chosen, figures, variants, choice);
+  }
+
+  private Variant bestOver(int combos, java.util.function.IntFunction<Variant> perCombo, String name) {
+    Variant v = null;
+    for (int c = 0; c < combos; c++) {
+      Variant cand = perCombo.apply(c);
+      if (v == null || better(cand, v)) {
+        v = cand;
+      }
+    }
+    return new Variant(name, v.function(), v.depth(), v.objective(), v.worstSlack(), v.settings());
   }
 
   /** The best fixed weight per group, function and depth shared: what knowing each question's group would give. */
@@ -270,19 +326,19 @@ public final class FusionLearner {
     return best;
   }
 
-  /** Coordinate ascent over the rules of one combo and signal, starting from the best fixed weight. */
-  private Variant ascend(int c, List<String> scripts, Signal signal, Map<String, String> learned) {
+  /**
+   * Coordinate ascent over the rules of one combo, starting from the best fixed weight: each rule in turn takes the
+   * signal and line that do best, a signal other than the first allowed one only when it gains {@code minGain}.
+   */
+  private Variant ascend(int c, List<String> ruleLanguages, List<Signal> allowed, Set<String> languages,
+      boolean questionStopWords, Map<String, String> learned) {
     int n = examples.size();
-    int rules = scripts.size();
+    int rules = ruleLanguages.size();
     List<List<Integer>> members = new ArrayList<>();
-    scripts.forEach(s -> members.add(new ArrayList<>()));
+    ruleLanguages.forEach(s -> members.add(new ArrayList<>()));
     for (int q = 0; q < n; q++) {
-      int r = scripts.indexOf(examples.get(q).signals().script());
+      int r = ruleLanguages.indexOf(examples.get(q).signals().language());
       members.get(r >= 0 ? r : rules - 1).add(q);
-    }
-    double[] signalOf = new double[n];
-    for (int q = 0; q < n; q++) {
-      signalOf[q] = signal.value(examples.get(q).signals());
     }
     // the best fixed weight, which is also hybrid mode's
     int fixed = 0;
@@ -298,59 +354,70 @@ public final class FusionLearner {
         fixedScore = s;
       }
     }
-    int[] atZero = new int[rules];
-    int[] atOne = new int[rules];
-    Arrays.fill(atZero, fixed);
-    Arrays.fill(atOne, fixed);
+    WeightRule[] chosen = new WeightRule[rules];
     int[] current = new int[n];
     double[] sums = new double[groupNames.length];
+    for (int r = 0; r < rules; r++) {
+      chosen[r] = allowed.get(0) == Signal.NONE ? WeightRule.fixed(ruleLanguages.get(r), grid(fixed))
+          : new WeightRule(ruleLanguages.get(r), allowed.get(0), grid(fixed), grid(fixed));
+    }
     for (int q = 0; q < n; q++) {
       current[q] = fixed;
       sums[groupOf[q]] += table[c][q][fixed];
     }
     Score score = score(sums);
-    boolean twoWeights = signal != Signal.NONE;
     for (int pass = 0; pass < 2; pass++) {
       for (int r = 0; r < rules; r++) {
-        int bestA = atZero[r];
-        int bestB = atOne[r];
+        WeightRule bestRule = chosen[r];
         Score bestScore = score;
-        for (int a = 0; a <= FusionSettings.GRID_STEPS; a++) {
-          for (int b = twoWeights ? 0 : a; b <= (twoWeights ? FusionSettings.GRID_STEPS : a); b++) {
-            double[] trial = sums.clone();
-            WeightRule rule = new WeightRule(scripts.get(r), grid(a), grid(b));
-            for (int q : members.get(r)) {
-              int w = weightIndex(rule.weight(signalOf[q]));
-              trial[groupOf[q]] += table[c][q][w] - table[c][q][current[q]];
-            }
-            Score s = score(trial);
-            if (s.better(bestScore)) {
-              bestScore = s;
-              bestA = a;
-              bestB = b;
+        WeightRule firstRule = chosen[r];
+        Score firstScore = score;
+        for (Signal signal : allowed) {
+          boolean twoWeights = signal != Signal.NONE;
+          for (int a = 0; a <= FusionSettings.GRID_STEPS; a++) {
+            for (int b = twoWeights ? 0 : a; b <= (twoWeights ? FusionSettings.GRID_STEPS : a); b++) {
+              WeightRule rule = new WeightRule(ruleLanguages.get(r), signal, grid(a), grid(b));
+              double[] trial = sums.clone();
+              for (int q : members.get(r)) {
+                int w = weightIndex(rule.weight(examples.get(q).signals()));
+                trial[groupOf[q]] += table[c][q][w] - table[c][q][current[q]];
+              }
+              Score s = score(trial);
+              if (s.better(bestScore)) {
+                bestScore = s;
+                bestRule = rule;
+              }
+              if (signal == allowed.get(0) && s.better(firstScore)) {
+                firstScore = s;
+                firstRule = rule;
+              }
             }
           }
         }
-        atZero[r] = bestA;
-        atOne[r] = bestB;
-        WeightRule rule = new WeightRule(scripts.get(r), grid(bestA), grid(bestB));
+        // another signal than the simplest allowed must earn its place
+        if (bestRule.signal() != allowed.get(0) && (bestScore.feasible() == firstScore.feasible())
+            && bestScore.objective() < firstScore.objective() + options.minGain()) {
+          bestRule = firstRule;
+        }
+        chosen[r] = bestRule;
         for (int q : members.get(r)) {
-          int w = weightIndex(rule.weight(signalOf[q]));
+          int w = weightIndex(bestRule.weight(examples.get(q).signals()));
           sums[groupOf[q]] += table[c][q][w] - table[c][q][current[q]];
           current[q] = w;
         }
         score = score(sums);
       }
     }
-    List<WeightRule> list = new ArrayList<>();
-    for (int r = 0; r < rules; r++) {
-      list.add(new WeightRule(scripts.get(r), grid(atZero[r]), grid(atOne[r])));
-    }
-    FusionSettings settings = new FusionSettings(function(c), depth(c), grid(fixed), signal, list, learned);
+    FusionSettings settings = new FusionSettings(function(c), depth(c), grid(fixed), questionStopWords, languages,
+        List.of(chosen), learned);
     return new Variant("", function(c).describe(), depth(c), score.objective, score.worstSlack, settings);
   }
 
   private record Score(double objective, double worstSlack) {
+    boolean feasible() {
+      return worstSlack >= 0;
+    }
+
     boolean better(Score o) {
       boolean feasible = worstSlack >= 0;
       if (feasible != (o.worstSlack >= 0)) {

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +27,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * How hybrid and auto search fuse the vector and BM25 legs: the fusion function, the candidate depth of each leg,
- * the vector weight of {@code hybrid} mode, and the per-question weight rules of {@code auto} mode. Chosen by
+ * the vector weight of {@code hybrid} mode, auto mode's weight rules per question language (each a line in one
+ * per-question signal, plus a rule for any other language), and whether the BM25 leg drops the question language's
+ * stop words. Chosen by
  * measurement ({@code clir-bench quality} learns them on the dev halves of the public sets) and kept as data: a
  * small versioned JSON file. Good settings depend on the model (how well it reads each language), so clir ships them
  * per model ({@link #forModel}), learned with that model, and neutral {@link #defaults()} for the others; a user
@@ -41,7 +46,7 @@ import java.util.function.Function;
  */
 public final class FusionSettings {
   /** The version of the file format this class reads and writes. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
   /** The key that holds the format version: it also marks a file as fusion settings. */
   public static final String FORMAT_KEY = "clirFusionSettings";
   public static final double WEIGHT_STEP = 0.05;
@@ -52,14 +57,22 @@ public final class FusionSettings {
   /** Where the settings learned with a model lie: {@code models/<id with / as -->.json} beside this class. */
   public static final String MODELS_FOLDER = "models/";
 
+  /**
+   * Commit-data key under which clir-index records the settings in effect when it built an index ({@link
+   * #commitData}); searchers of that index use them unless told otherwise ({@link #recorded}).
+   */
+  public static final String COMMIT_KEY = "fusion.settings";
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Set<String> KEYS = Set.of(FORMAT_KEY, "function", "normalization", "k", "depth", "hybrid",
-      "auto", "learned");
+  private static final ObjectMapper COMPACT = new ObjectMapper();
+  private static final Set<String> KEYS = Set.of(FORMAT_KEY, "function", "normalization", "k", "depth", "keyword",
+      "hybrid", "auto", "learned");
 
   private final FusionFunction function;
   private final int depth;
   private final double hybridWeight;
-  private final Signal signal;
+  private final boolean questionStopWords;
+  private final Set<String> languages;
   private final List<WeightRule> rules;
   private final Map<String, String> learned;
 
@@ -67,12 +80,14 @@ public final class FusionSettings {
    * @param function how the legs are fused
    * @param depth candidates taken from each leg, at least 1
    * @param hybridWeight the vector leg's weight in hybrid mode (BM25 gets {@code 1 - weight})
-   * @param signal what moves the weight in auto mode
-   * @param rules auto mode's weight rules, the first whose script matches wins; the last must match any script
+   * @param questionStopWords whether hybrid and auto mode's BM25 leg also drops the stop words of the question's
+   *     language (English ones it always drops, as the index does)
+   * @param languages the ISO 639-1 codes a question's language is identified among; empty: it is not identified
+   * @param rules auto mode's weight rules, the first whose language matches wins; the last must match any language
    * @param learned how these settings were chosen (command, model, figures), for people; may be empty
    */
-  public FusionSettings(FusionFunction function, int depth, double hybridWeight, Signal signal, List<WeightRule> rules,
-      Map<String, String> learned) {
+  public FusionSettings(FusionFunction function, int depth, double hybridWeight, boolean questionStopWords,
+      Set<String> languages, List<WeightRule> rules, Map<String, String> learned) {
     this.function = Objects.requireNonNull(function, "function");
     if (!(function instanceof ReciprocalRankFusion) && !(function instanceof ScoreFusion)) {
       throw new IllegalArgumentException("only rrf and score fusion can be written to a settings file: " + function);
@@ -83,18 +98,45 @@ public final class FusionSettings {
     checkWeight(hybridWeight);
     this.depth = depth;
     this.hybridWeight = onGrid(hybridWeight);
-    this.signal = Objects.requireNonNull(signal, "signal");
+    this.questionStopWords = questionStopWords;
+    this.languages = Collections.unmodifiableSet(new TreeSet<>(languages));
     this.rules = List.copyOf(rules);
-    if (this.rules.isEmpty() || !this.rules.get(this.rules.size() - 1).script().equals(WeightRule.ANY_SCRIPT)) {
-      throw new IllegalArgumentException("the last weight rule must be for script \"" + WeightRule.ANY_SCRIPT + "\"");
+    if (this.rules.isEmpty() || !this.rules.get(this.rules.size() - 1).language().equals(WeightRule.ANY_LANGUAGE)) {
+      throw new IllegalArgumentException("the last weight rule must be for language \"" + WeightRule.ANY_LANGUAGE
+          + "\"");
+    }
+    Set<String> seen = new HashSet<>();
+    for (WeightRule r : this.rules) {
+      if (!seen.add(r.language())) {
+        throw new IllegalArgumentException("two weight rules for language " + r.language());
+      }
+      if (!r.language().equals(WeightRule.ANY_LANGUAGE) && !this.languages.contains(r.language())) {
+        throw new IllegalArgumentException("a weight rule for language " + r.language()
+            + ", which is not among the languages identified " + this.languages);
+      }
     }
     this.learned = Map.copyOf(learned);
   }
 
-  /** Equal weights, one rule for every script: plain {@code function} fusion. */
+  /** One weight for every question, no language identified: plain {@code function} fusion. */
   public static FusionSettings fixed(FusionFunction function, int depth, double vectorWeight) {
-    return new FusionSettings(function, depth, vectorWeight, Signal.NONE,
-        List.of(new WeightRule(WeightRule.ANY_SCRIPT, vectorWeight, vectorWeight)), Map.of());
+    return new FusionSettings(function, depth, vectorWeight, false, Set.of(),
+        List.of(WeightRule.fixed(WeightRule.ANY_LANGUAGE, vectorWeight)), Map.of());
+  }
+
+  /** The same settings with other auto rules and languages. */
+  public FusionSettings withAuto(Set<String> languages, List<WeightRule> rules) {
+    return new FusionSettings(function, depth, hybridWeight, questionStopWords, languages, rules, learned);
+  }
+
+  /** The same settings with the BM25 leg dropping, or not, the question language's stop words. */
+  public FusionSettings withQuestionStopWords(boolean drop) {
+    return new FusionSettings(function, depth, hybridWeight, drop, languages, rules, learned);
+  }
+
+  /** The same settings with other provenance. */
+  public FusionSettings withLearned(Map<String, String> provenance) {
+    return new FusionSettings(function, depth, hybridWeight, questionStopWords, languages, rules, provenance);
   }
 
   public FusionFunction function() {
@@ -109,8 +151,13 @@ public final class FusionSettings {
     return hybridWeight;
   }
 
-  public Signal signal() {
-    return signal;
+  public boolean questionStopWords() {
+    return questionStopWords;
+  }
+
+  /** The languages a question's language is identified among (sorted); empty when it is not identified. */
+  public Set<String> languages() {
+    return languages;
   }
 
   public List<WeightRule> rules() {
@@ -133,23 +180,30 @@ public final class FusionSettings {
     return new Weight(hybridWeight, "fixed (hybrid mode)");
   }
 
-  /** Auto mode's weight for a question with these signals. */
-  public Weight auto(QuestionSignals question) {
+  /** Auto mode's rule for a question in {@code language}. */
+  public WeightRule rule(String language) {
     for (WeightRule rule : rules) {
-      if (rule.matches(question.script())) {
-        double s = signal.value(question);
-        String why = "script " + question.script() + " (rule " + rule.script() + ")"
-            + (signal == Signal.NONE ? "" : String.format(Locale.ROOT, ", %s %.2f", signal.label(), s));
-        return new Weight(rule.weight(s), why);
+      if (rule.matches(language)) {
+        return rule;
       }
     }
-    throw new AssertionError("the last rule matches any script");
+    throw new AssertionError("the last rule matches any language");
+  }
+
+  /** Auto mode's weight for a question with these signals. */
+  public Weight auto(QuestionSignals question) {
+    WeightRule rule = rule(question.language());
+    Signal signal = rule.signal();
+    String why = "language " + question.language() + " (rule " + rule.language() + ")"
+        + (signal == Signal.NONE ? "" : String.format(Locale.ROOT, ", %s %.2f", signal.label(),
+            signal.value(question)));
+    return new Weight(rule.weight(question), why);
   }
 
   /**
    * The neutral settings ({@value #DEFAULT_RESOURCE}), for models clir has measured nothing with: hybrid mode is
    * plain reciprocal-rank fusion, and auto mode keeps the vector ranking (weight 1), because no measurement says
-   * that BM25 helps that model.
+   * that BM25 helps that model; no language is identified.
    */
   public static FusionSettings defaults() {
     return forModel(null);
@@ -222,6 +276,10 @@ public final class FusionSettings {
     if (version == null) {
       throw f.error("", "not fusion settings: no \"" + FORMAT_KEY + "\" version field");
     }
+    if (version.isInt() && version.intValue() == 1) {
+      throw f.error(FORMAT_KEY, "version 1 (weight rules by script) was written by an older clir; this clir reads "
+          + "version " + FORMAT_VERSION + " (rules by language): learn the settings again with clir-bench learn-fusion");
+    }
     if (!version.isInt() || version.intValue() != FORMAT_VERSION) {
       throw f.error(FORMAT_KEY, "version " + version + " is not supported (this clir reads version " + FORMAT_VERSION + ")");
     }
@@ -248,25 +306,56 @@ public final class FusionSettings {
         throw f.error("function", "unknown function '" + name + "' (use rrf, convex or dbsf)");
     }
     int depth = f.integer(root, "depth", 1);
+    boolean questionStopWords = false;
+    if (root.has("keyword")) {
+      JsonNode keyword = f.object(root, "keyword");
+      f.onlyKnown(keyword, "keyword.", Set.of("questionStopWords"));
+      JsonNode drop = keyword.get("questionStopWords");
+      if (drop == null || !drop.isBoolean()) {
+        throw f.error("keyword.questionStopWords", drop == null ? "missing" : "expected true or false, got " + drop);
+      }
+      questionStopWords = drop.booleanValue();
+    }
     JsonNode hybrid = f.object(root, "hybrid");
     f.onlyKnown(hybrid, "hybrid.", Set.of("vectorWeight"));
     double hybridWeight = f.weight(hybrid, "hybrid.", "vectorWeight");
     JsonNode auto = f.object(root, "auto");
-    f.onlyKnown(auto, "auto.", Set.of("signal", "rules"));
-    Signal signal = f.parse(auto, "auto.", "signal", Signal::parse);
+    f.onlyKnown(auto, "auto.", Set.of("languages", "rules"));
+    Set<String> languages = new TreeSet<>();
+    JsonNode langs = auto.get("languages");
+    if (langs != null) {
+      if (!langs.isArray()) {
+        throw f.error("auto.languages", "expected an array of ISO 639-1 codes, e.g. [\"en\", \"pt\"]");
+      }
+      for (int i = 0; i < langs.size(); i++) {
+        JsonNode l = langs.get(i);
+        if (!l.isTextual() || !l.textValue().strip().matches("[a-zA-Z]{2,3}")) {
+          throw f.error("auto.languages[" + i + "]", "expected an ISO 639-1 code such as \"pt\", got " + l);
+        }
+        languages.add(l.textValue().strip().toLowerCase(Locale.ROOT));
+      }
+    }
     JsonNode rulesNode = auto.get("rules");
     if (rulesNode == null || !rulesNode.isArray() || rulesNode.isEmpty()) {
-      throw f.error("auto.rules", "expected a non-empty array of {\"script\", \"vectorWeight\"}");
+      throw f.error("auto.rules", "expected a non-empty array of {\"language\", \"signal\", \"vectorWeight\"}");
     }
     List<WeightRule> rules = new ArrayList<>();
+    Set<String> ruled = new HashSet<>();
     for (int i = 0; i < rulesNode.size(); i++) {
       String at = "auto.rules[" + i + "].";
       JsonNode r = rulesNode.get(i);
       if (!r.isObject()) {
-        throw f.error(at.substring(0, at.length() - 1), "expected an object {\"script\", \"vectorWeight\"}");
+        throw f.error(at.substring(0, at.length() - 1), "expected an object {\"language\", \"signal\", \"vectorWeight\"}");
       }
-      f.onlyKnown(r, at, Set.of("script", "vectorWeight"));
-      String script = f.text(r, at, "script").toLowerCase(Locale.ROOT);
+      f.onlyKnown(r, at, Set.of("language", "signal", "vectorWeight"));
+      String language = f.text(r, at, "language").toLowerCase(Locale.ROOT);
+      if (!language.equals(WeightRule.ANY_LANGUAGE) && !languages.contains(language)) {
+        throw f.error(at + "language", "'" + language + "' is not in auto.languages " + languages);
+      }
+      if (!ruled.add(language)) {
+        throw f.error(at + "language", "a second rule for '" + language + "'");
+      }
+      Signal signal = r.has("signal") ? f.parse(r, at, "signal", Signal::parse) : Signal.NONE;
       JsonNode w = r.get("vectorWeight");
       double atZero;
       double atOne;
@@ -279,13 +368,13 @@ public final class FusionSettings {
         throw f.error(at + "vectorWeight", "expected a weight in [0, 1], or [weight at signal 0, weight at signal 1]");
       }
       if (signal == Signal.NONE && atZero != atOne) {
-        throw f.error(at + "vectorWeight", "two weights need a signal (auto.signal is none)");
+        throw f.error(at + "vectorWeight", "two weights need a signal (this rule has none)");
       }
-      rules.add(new WeightRule(script, atZero, atOne));
+      rules.add(new WeightRule(language, signal, atZero, atOne));
     }
-    if (!rules.get(rules.size() - 1).script().equals(WeightRule.ANY_SCRIPT)) {
-      throw f.error("auto.rules", "the last rule must be for \"script\": \"" + WeightRule.ANY_SCRIPT
-          + "\" (questions in any other script)");
+    if (!rules.get(rules.size() - 1).language().equals(WeightRule.ANY_LANGUAGE)) {
+      throw f.error("auto.rules", "the last rule must be for \"language\": \"" + WeightRule.ANY_LANGUAGE
+          + "\" (questions in any other language, or in none identified)");
     }
     Map<String, String> learned = new LinkedHashMap<>();
     JsonNode l = root.get("learned");
@@ -297,7 +386,7 @@ public final class FusionSettings {
         learned.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString());
       }
     }
-    return new FusionSettings(function, depth, hybridWeight, signal, rules, learned);
+    return new FusionSettings(function, depth, hybridWeight, questionStopWords, languages, rules, learned);
   }
 
   /** The settings as the JSON that {@link #parse} reads back. */
@@ -317,13 +406,18 @@ public final class FusionSettings {
       }
     }
     root.put("depth", depth);
+    root.putObject("keyword").put("questionStopWords", questionStopWords);
     root.putObject("hybrid").put("vectorWeight", hybridWeight);
     ObjectNode auto = root.putObject("auto");
-    auto.put("signal", signal.label());
+    ArrayNode ls = auto.putArray("languages");
+    languages.forEach(ls::add);
     ArrayNode rs = auto.putArray("rules");
     for (WeightRule r : rules) {
       ObjectNode o = rs.addObject();
-      o.put("script", r.script());
+      o.put("language", r.language());
+      if (r.signal() != Signal.NONE) {
+        o.put("signal", r.signal().label());
+      }
       if (r.atZero() == r.atOne()) {
         o.put("vectorWeight", r.atZero());
       } else {
@@ -341,21 +435,54 @@ public final class FusionSettings {
     }
   }
 
+  /** Commit data that records these settings with an index, for {@link #recorded}. */
+  public Map<String, String> commitData() {
+    try {
+      return Map.of(COMMIT_KEY, COMPACT.writeValueAsString(JSON.readTree(toJson())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The settings an index's commit data records, if any.
+   *
+   * @param index names the index in errors
+   * @throws InputFormatException when the recorded settings are not valid settings (written by another clir, or
+   *     edited): the message names the index and the key
+   */
+  public static Optional<FusionSettings> recorded(Map<String, String> commitData, String index) {
+    String json = commitData.get(COMMIT_KEY);
+    return json == null ? Optional.empty() : Optional.of(parse(json, index + " (commit data " + COMMIT_KEY + ")"));
+  }
+
   /** Writes {@link #toJson()} to {@code file}. */
   public void write(Path file) throws IOException {
     Files.writeString(file, toJson(), StandardCharsets.UTF_8);
   }
 
-  /** One line for reports: {@code convex(min-max), depth 100, hybrid 0.60, auto by idf-share: thai 0.10-0.00, * 0.80-0.55}. */
+  /**
+   * One line for reports: {@code dbsf, depth 100, hybrid vector weight 0.40; auto: pt by keyword-breadth 0.15→0.80,
+   * th 0.30, * 0.50}.
+   */
   public String describe() {
     StringBuilder sb = new StringBuilder(function.describe()).append(", depth ").append(depth)
-        .append(String.format(Locale.ROOT, ", hybrid vector weight %.2f; auto", hybridWeight));
-    sb.append(signal == Signal.NONE ? ":" : " by " + signal.label() + ":");
+        .append(String.format(Locale.ROOT, ", hybrid vector weight %.2f", hybridWeight));
+    if (questionStopWords) {
+      sb.append(", BM25 without the question language's stop words");
+    }
+    sb.append("; auto:");
+    String sep = " ";
     for (WeightRule r : rules) {
-      sb.append(' ').append(r.script()).append(' ').append(String.format(Locale.ROOT, "%.2f", r.atZero()));
+      sb.append(sep).append(r.language());
+      if (r.signal() != Signal.NONE) {
+        sb.append(" by ").append(r.signal().label());
+      }
+      sb.append(' ').append(String.format(Locale.ROOT, "%.2f", r.atZero()));
       if (r.atOne() != r.atZero()) {
         sb.append(String.format(Locale.ROOT, "→%.2f", r.atOne()));
       }
+      sep = ", ";
     }
     return sb.toString();
   }
@@ -363,12 +490,13 @@ public final class FusionSettings {
   @Override
   public boolean equals(Object o) {
     return o instanceof FusionSettings s && function.equals(s.function) && depth == s.depth
-        && hybridWeight == s.hybridWeight && signal == s.signal && rules.equals(s.rules) && learned.equals(s.learned);
+        && hybridWeight == s.hybridWeight && questionStopWords == s.questionStopWords && languages.equals(s.languages)
+        && rules.equals(s.rules) && learned.equals(s.learned);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(function, depth, hybridWeight, signal, rules, learned);
+    return Objects.hash(function, depth, hybridWeight, questionStopWords, languages, rules, learned);
   }
 
   @Override

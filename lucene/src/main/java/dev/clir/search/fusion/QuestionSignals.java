@@ -1,18 +1,14 @@
 package dev.clir.search.fusion;
 
-import java.lang.Character.UnicodeScript;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a question tells about how far each leg can be trusted, measured cheaply at query time (no second model):
+ * What a question tells about how far each leg can be trusted, measured cheaply at query time:
  *
- * @param script the Unicode script of most of its letters, lower case ({@code latin}, {@code thai}, ...), or
- *     {@link #NO_SCRIPT}: the language signal that needs no language model (Thai and Latin questions behave very
- *     differently; Portuguese and Swahili share a script, which {@code keywordShare} tells apart better)
- * @param terms distinct BM25 terms of the question (after the English analyzer)
+ * @param language the question's language as {@link dev.clir.language.LanguageIdentifier} names it among the
+ *     settings' languages (ISO 639-1, e.g. {@code pt}), or {@link dev.clir.language.LanguageIdentifier#UNDETERMINED}
+ *     when the settings name none or the question has no letters
+ * @param terms distinct BM25 terms of the question (after the keyword leg's analyzer)
  * @param termShare share of those terms that occur in the index at all, in [0, 1]; 0 without terms
  * @param idfShare the same share weighted by each term's IDF (a term absent from the index counts with the IDF it
  *     would have in one document), in [0, 1]: names, numbers and codes weigh more than common words
@@ -22,12 +18,11 @@ import java.util.Objects;
  * @param vectorMargin how far the vector leg's top hit stands out: {@code (s1 - s2) / (s1 - s_last)} over its
  *     candidates, in [0, 1]; 0 with fewer than two candidates or when all score the same
  */
-public record QuestionSignals(String script, int terms, double termShare, double idfShare, double keywordBreadth,
+public record QuestionSignals(String language, int terms, double termShare, double idfShare, double keywordBreadth,
     double vectorMargin) {
-  public static final String NO_SCRIPT = "none";
 
   public QuestionSignals {
-    Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(language, "language");
     checkShare("termShare", termShare);
     checkShare("idfShare", idfShare);
     checkShare("keywordBreadth", keywordBreadth);
@@ -38,26 +33,6 @@ public record QuestionSignals(String script, int terms, double termShare, double
     if (!(v >= 0 && v <= 1)) {
       throw new IllegalArgumentException(name + " must be in [0, 1]: " + v);
     }
-  }
-
-  /** The script of most letters of {@code text} (ignoring digits, punctuation and marks), lower case. */
-  public static String scriptOf(String text) {
-    Map<UnicodeScript, Integer> counts = new EnumMap<>(UnicodeScript.class);
-    text.codePoints().filter(Character::isLetter).forEach(cp -> {
-      UnicodeScript s = UnicodeScript.of(cp);
-      if (s != UnicodeScript.COMMON && s != UnicodeScript.INHERITED && s != UnicodeScript.UNKNOWN) {
-        counts.merge(s, 1, Integer::sum);
-      }
-    });
-    UnicodeScript best = null;
-    int most = 0;
-    for (Map.Entry<UnicodeScript, Integer> e : counts.entrySet()) {
-      if (e.getValue() > most) { // EnumMap order breaks ties deterministically
-        best = e.getKey();
-        most = e.getValue();
-      }
-    }
-    return best == null ? NO_SCRIPT : best.name().toLowerCase(Locale.ROOT);
   }
 
   /** {@code log(1 + hits) / log(1 + depth)}, at most 1. */

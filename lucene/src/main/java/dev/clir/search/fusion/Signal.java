@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The per-question signal that moves the vector weight in {@code auto} mode, each in [0, 1]. */
 public enum Signal {
-  /** None: each script's weight is fixed. */
+  /** None: the rule's weight is fixed. */
   NONE("none"),
   /** {@link QuestionSignals#termShare()}. */
   TERM_SHARE("term-share"),

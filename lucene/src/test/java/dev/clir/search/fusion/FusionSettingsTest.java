@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,8 @@ class FusionSettingsTest {
   @TempDir Path dir;
 
   private static final FusionSettings ADAPTIVE = new FusionSettings(new ScoreFusion(Normalization.MIN_MAX), 50, 0.6,
-      Signal.IDF_SHARE, List.of(new WeightRule("thai", 0.3, 0.1), new WeightRule("*", 0.9, 0.5)),
+      true, Set.of("th", "pt", "en"), List.of(new WeightRule("th", Signal.IDF_SHARE, 0.3, 0.1),
+          WeightRule.fixed("pt", 0.85), new WeightRule("*", Signal.IDF_SHARE, 0.9, 0.5)),
       Map.of("command", "bin/clir-bench quality --learn-fusion", "model", "intfloat/e5-small-v2"));
 
   @Test
@@ -32,37 +34,50 @@ class FusionSettingsTest {
       assertThat(back.toJson()).isEqualTo(s.toJson());
     }
     assertThat(ADAPTIVE.toJson()).contains("\"function\" : \"convex\"", "\"normalization\" : \"min-max\"",
-        "\"signal\" : \"idf-share\"", "\"clirFusionSettings\" : 1");
+        "\"signal\" : \"idf-share\"", "\"clirFusionSettings\" : 2", "\"questionStopWords\" : true",
+        "\"language\" : \"pt\"");
+    assertThat(FusionSettings.parse(ADAPTIVE.toJson(), "again").languages()).containsExactly("en", "pt", "th");
   }
 
   @Test
   void theShippedDefaultsLoad() {
     FusionSettings d = FusionSettings.defaults();
     assertThat(d.depth()).isPositive();
-    assertThat(d.rules()).last().extracting(WeightRule::script).isEqualTo("*");
+    assertThat(d.rules()).last().extracting(WeightRule::language).isEqualTo("*");
+    assertThat(d.languages()).isEmpty(); // neutral settings identify no language: no language model to load
     assertThat(FusionSettings.parse(d.toJson(), "again")).isEqualTo(d);
+    FusionSettings e5 = FusionSettings.forModel("intfloat/e5-small-v2");
+    assertThat(e5).isNotEqualTo(d);
+    assertThat(FusionSettings.parse(e5.toJson(), "again")).isEqualTo(e5);
   }
 
   @Test
-  void autoWeightFollowsScriptAndSignalOnTheGrid() {
-    QuestionSignals thai = new QuestionSignals("thai", 3, 0.5, 0.5, 0.1, 0.2);
-    QuestionSignals latin = new QuestionSignals("latin", 6, 1, 0.25, 0.1, 0.2);
+  void autoWeightFollowsLanguageAndSignalOnTheGrid() {
+    QuestionSignals thai = new QuestionSignals("th", 3, 0.5, 0.5, 0.1, 0.2);
+    QuestionSignals latin = new QuestionSignals("sw", 6, 1, 0.25, 0.1, 0.2);
+    QuestionSignals pt = new QuestionSignals("pt", 6, 1, 0.25, 0.1, 0.2);
+    assertThat(ADAPTIVE.auto(pt).vector()).isEqualTo(0.85); // fixed: no signal
+    assertThat(ADAPTIVE.auto(pt).reason()).isEqualTo("language pt (rule pt)");
     assertThat(ADAPTIVE.auto(thai).vector()).isEqualTo(0.2); // 0.3 + (0.1 - 0.3) * 0.5
     assertThat(ADAPTIVE.auto(latin).vector()).isEqualTo(0.8); // 0.9 + (0.5 - 0.9) * 0.25
     assertThat(ADAPTIVE.auto(latin).keyword()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
-    assertThat(ADAPTIVE.auto(thai).reason()).contains("script thai", "idf-share 0.50");
+    assertThat(ADAPTIVE.auto(thai).reason()).contains("language th (rule th)", "idf-share 0.50");
+    assertThat(ADAPTIVE.auto(new QuestionSignals("und", 6, 1, 0.25, 0.1, 0.2)).reason())
+        .startsWith("language und (rule *)");
     assertThat(ADAPTIVE.hybrid().vector()).isEqualTo(0.6);
-    QuestionSignals between = new QuestionSignals("latin", 6, 1, 0.33, 0.1, 0.2);
+    QuestionSignals between = new QuestionSignals("sw", 6, 1, 0.33, 0.1, 0.2);
     assertThat(ADAPTIVE.auto(between).vector()).isEqualTo(0.75); // 0.768 on the 0.05 grid
   }
 
   @Test
   void malformedFilesAreInputErrorsNamingFileAndField() throws Exception {
-    assertError("{\n  \"clirFusionSettings\": 1,\n  \"function\": \"rrf\",,\n}", "bad.json:3: not JSON");
+    assertError("{\n  \"clirFusionSettings\": 2,\n  \"function\": \"rrf\",,\n}", "bad.json:3: not JSON");
     assertError("[1, 2]", "bad.json: expected a JSON object");
-    assertError(valid().replace("\"clirFusionSettings\": 1,", ""), "no \"clirFusionSettings\" version field");
-    assertError(valid().replace("\"clirFusionSettings\": 1", "\"clirFusionSettings\": 2"),
-        "clirFusionSettings: version 2 is not supported");
+    assertError(valid().replace("\"clirFusionSettings\": 2,", ""), "no \"clirFusionSettings\" version field");
+    assertError(valid().replace("\"clirFusionSettings\": 2", "\"clirFusionSettings\": 3"),
+        "clirFusionSettings: version 3 is not supported");
+    assertError(valid().replace("\"clirFusionSettings\": 2", "\"clirFusionSettings\": 1"),
+        "version 1 (weight rules by script) was written by an older clir");
     assertError(valid().replace("\"rrf\"", "\"borda\""), "function: unknown function 'borda'");
     assertError(valid().replace("\"k\": 60", "\"k\": 0"), "k: expected a whole number >= 1, got 0");
     assertError(valid().replace("\"k\": 60", "\"k\": 60, \"normalization\": \"min-max\""),
@@ -72,12 +87,22 @@ class FusionSettingsTest {
     assertError(valid().replace("\"depth\": 100", "\"depht\": 100"), "depht: unknown field");
     assertError(valid().replace("\"vectorWeight\": 0.5}", "\"vectorWeight\": 1.5}"),
         "hybrid.vectorWeight: a vector weight must be in [0, 1], got 1.5");
-    assertError(valid().replace("\"none\"", "\"moon-phase\""), "auto.signal: unknown signal 'moon-phase'");
-    assertError(valid().replace("\"*\"", "\"latin\""), "auto.rules: the last rule must be for \"script\": \"*\"");
+    assertError(valid().replace("\"signal\": \"term-share\"", "\"signal\": \"moon-phase\""),
+        "auto.rules[0].signal: unknown signal 'moon-phase'");
+    assertError(valid().replace("{\"language\": \"*\", \"vectorWeight\": 0.7}", "{\"language\": \"th\", \"vectorWeight\": 0.7}"),
+        "auto.rules[1].language: a second rule for 'th'");
+    assertError(valid().replace(", {\"language\": \"*\", \"vectorWeight\": 0.7}", ""),
+        "auto.rules: the last rule must be for \"language\": \"*\"");
+    assertError(valid().replace("\"language\": \"th\"", "\"language\": \"sw\""),
+        "auto.rules[0].language: 'sw' is not in auto.languages [pt, th]");
+    assertError(valid().replace("[\"pt\", \"th\"]", "[\"pt\", \"Thai!\"]"),
+        "auto.languages[1]: expected an ISO 639-1 code");
     assertError(valid().replace("\"vectorWeight\": 0.7", "\"vectorWeight\": [0.7, 0.2]"),
-        "auto.rules[0].vectorWeight: two weights need a signal");
+        "auto.rules[1].vectorWeight: two weights need a signal");
     assertError(valid().replace("\"vectorWeight\": 0.7", "\"vectorWeight\": \"high\""),
-        "auto.rules[0].vectorWeight: expected a weight in [0, 1]");
+        "auto.rules[1].vectorWeight: expected a weight in [0, 1]");
+    assertError(valid().replace("\"questionStopWords\": true", "\"questionStopWords\": \"yes\""),
+        "keyword.questionStopWords: expected true or false");
     assertThatThrownBy(() -> FusionSettings.read(dir.resolve("missing.json")))
         .isInstanceOf(InputFormatException.class).hasMessageContaining("missing.json: no such fusion settings file");
   }
@@ -86,13 +111,17 @@ class FusionSettingsTest {
   void theValidExampleParses() {
     FusionSettings s = FusionSettings.parse(valid(), "ok.json");
     assertThat(s.function()).isEqualTo(new ReciprocalRankFusion(60));
-    assertThat(s.rules()).containsExactly(new WeightRule("*", 0.7, 0.7));
+    assertThat(s.rules()).containsExactly(new WeightRule("th", Signal.TERM_SHARE, 0.2, 0.6), WeightRule.fixed("*", 0.7));
+    assertThat(s.questionStopWords()).isTrue();
+    assertThat(s.languages()).containsExactly("pt", "th");
   }
 
   private static String valid() {
-    return "{\"clirFusionSettings\": 1, \"function\": \"rrf\", \"k\": 60, \"depth\": 100,\n"
+    return "{\"clirFusionSettings\": 2, \"function\": \"rrf\", \"k\": 60, \"depth\": 100,\n"
+        + " \"keyword\": {\"questionStopWords\": true},\n"
         + " \"hybrid\": {\"vectorWeight\": 0.5},\n"
-        + " \"auto\": {\"signal\": \"none\", \"rules\": [{\"script\": \"*\", \"vectorWeight\": 0.7}]}}";
+        + " \"auto\": {\"languages\": [\"pt\", \"th\"], \"rules\": [{\"language\": \"th\", \"signal\": \"term-share\", "
+        + "\"vectorWeight\": [0.2, 0.6]}, {\"language\": \"*\", \"vectorWeight\": 0.7}]}}";
   }
 
   private void assertError(String json, String message) throws Exception {

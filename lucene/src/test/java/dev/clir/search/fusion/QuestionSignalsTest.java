@@ -8,21 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class QuestionSignalsTest {
   @Test
-  void scriptOfMostLetters() {
-    assertThat(QuestionSignals.scriptOf("Como faço para redefinir minha senha?")).isEqualTo("latin");
-    assertThat(QuestionSignals.scriptOf("ฉันลืมรหัสผ่าน E-4012")).isEqualTo("thai");
-    assertThat(QuestionSignals.scriptOf("Как сбросить пароль?")).isEqualTo("cyrillic");
-    assertThat(QuestionSignals.scriptOf("E-4012 ฉัน")).isEqualTo("thai"); // two Thai letters (the vowel mark is no letter), one Latin
-    assertThat(QuestionSignals.scriptOf("error E-4012 ฉัน")).isEqualTo("latin");
-  }
-
-  @Test
-  void noLettersNoScript() {
-    assertThat(QuestionSignals.scriptOf("4012 ?! 42")).isEqualTo(QuestionSignals.NO_SCRIPT);
-    assertThat(QuestionSignals.scriptOf("")).isEqualTo(QuestionSignals.NO_SCRIPT);
-  }
-
-  @Test
   void marginOfTheTopHit() {
     assertThat(QuestionSignals.margin(FusionFunctionTest.ranking(0, "a", 0.9, "b", 0.8, "c", 0.7)))
         .isCloseTo(0.5, within(1e-12));
@@ -40,6 +25,6 @@ class QuestionSignalsTest {
 
   @Test
   void sharesMustBeShares() {
-    assertThatThrownBy(() -> new QuestionSignals("latin", 1, 1.5, 0, 0, 0)).hasMessageContaining("termShare");
+    assertThatThrownBy(() -> new QuestionSignals("pt", 1, 1.5, 0, 0, 0)).hasMessageContaining("termShare");
   }
 }

@@ -235,8 +235,8 @@ public final class QueryCommand implements Callable<Integer>, RequiredWhenRun {
       m.put("fusion", f.function() + ", depth " + f.depth() + " per leg; vector weight "
           + String.format(Locale.ROOT, "%.2f, BM25 %.2f", f.weight().vector(), f.weight().keyword()) + " ("
           + f.weight().reason() + ")");
-      m.put("signals", String.format(Locale.ROOT, "script %s, %d BM25 terms, %.2f of them in the index (%.2f by IDF), "
-          + "keyword breadth %.2f, vector top margin %.2f", s.script(), s.terms(), s.termShare(), s.idfShare(),
+      m.put("signals", String.format(Locale.ROOT, "language %s, %d BM25 terms, %.2f of them in the index (%.2f by IDF), "
+          + "keyword breadth %.2f, vector top margin %.2f", s.language(), s.terms(), s.termShare(), s.idfShare(),
           s.keywordBreadth(), s.vectorMargin()));
     }
     if (results.mode() != SearchMode.VECTOR) {

@@ -53,7 +53,7 @@ final class SearchOptions {
           "  keyword  BM25 over the English title and text alone (a baseline: it cannot read the question's language)",
           "  hybrid   both, fused by the fusion settings with one fixed weight: names, numbers and codes in a foreign",
           "           question often match the English text literally",
-          "  auto     hybrid with the weight chosen per question from its script and how much of it the index holds"})
+          "  auto     hybrid with the weight chosen per question from its language (and signals such as how much of it the index holds)"})
   String mode;
 
   /** The --mode values, for completion and help. */
@@ -70,7 +70,8 @@ final class SearchOptions {
 
   @Option(names = "--fusion-settings", paramLabel = "FILE",
       description = {"How hybrid and auto fuse the two rankings: a settings file learned by clir-bench quality on judged "
-          + "questions (fusion-settings.json in its report folder). Default: the settings shipped with clir."})
+          + "questions (fusion-settings.json in its report folder). Default: the settings recorded in the index by "
+          + "clir-index (else those shipped with clir for its model)."})
   Path fusionSettings;
 
   private FusionSettings loadedSettings;

@@ -31,7 +31,7 @@ class FusionOptionsTest {
 
   @Test
   void malformedOrMissingSettingsFileIsAnInputError() throws Exception {
-    Path bad = Files.writeString(tmp.resolve("fusion.json"), "{\"clirFusionSettings\": 1, \"function\": \"borda\"}");
+    Path bad = Files.writeString(tmp.resolve("fusion.json"), "{\"clirFusionSettings\": 2, \"function\": \"borda\"}");
     assertThat(query("--fusion-settings", bad.toString(), QUESTION).expectExit(ExitCodes.INPUT).err())
         .contains(bad + ": function: unknown function 'borda' (use rrf, convex or dbsf)");
     Path missing = tmp.resolve("none.json");
@@ -49,7 +49,7 @@ class FusionOptionsTest {
       JsonNode explain = out.get("explain");
       if (mode.equals("hybrid") || mode.equals("auto")) {
         assertThat(explain.get("fusion").asText()).contains("depth", "vector weight", "BM25");
-        assertThat(explain.get("signals").asText()).contains("script latin", "keyword breadth");
+        assertThat(explain.get("signals").asText()).contains("language sw", "keyword breadth");
         assertThat(explain.get("legs").asText()).contains("kb-a033: vector #").contains("BM25 #1 ");
       } else {
         assertThat(explain.has("fusion")).isFalse();

@@ -111,7 +111,7 @@ class QueryCommandTest {
         .containsPattern("prefix +\"query: \"")
         .containsPattern("tokens +\\d+ \\(not truncated\\)")
         .containsPattern("mode +auto, hnsw")
-        .containsPattern("fusion +dbsf, depth 100 per leg; vector weight 0\\.\\d+, BM25 0\\.\\d+ \\(script latin")
+        .containsPattern("fusion +dbsf, depth 100 per leg; vector weight 0\\.\\d+, BM25 0\\.\\d+ \\(language en \\(rule en\\)")
         .containsPattern("legs +kb-a\\d+: vector #\\d+ 0\\.\\d{4}, BM25 ")
         .containsPattern("vector format +float32");
     Matcher model = Pattern.compile("model fingerprint +([0-9a-f]{12})").matcher(r.out());
