@@ -562,6 +562,14 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     before = embedded();
     query("/ask", "question", other, "topK", TOP_K, "rows", "5");
     assertEquals("/ask embeds once too", 1, embedded() - before);
+    // The function form, in a re-rank query and in fl at once: still one embedding for the request.
+    String third = "Como altero o meu plano? " + random().nextInt(1_000_000);
+    before = embedded();
+    rsp = query("/select", "q", ARTICLES, "question", third, "rq",
+        "{!rerank reRankQuery=$rr reRankDocs=100 reRankWeight=1 reRankOperator=replace}", "rr",
+        "{!func}clir(vector,$question)", "fl", "id,sim:clir(vector,$question)", "rows", "5");
+    assertEquals(5, rsp.getResults().size());
+    assertEquals("clir() embeds once too", 1, embedded() - before);
     // Shards given the coordinator's vector rank exactly as before, even when a client sends a vector of its own
     // under the same parameter.
     HelpCenter.Question q = help.question("qa02-pt");
@@ -601,6 +609,19 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
       assertEquals(d.getFieldValue("id").toString(), (Float) d.getFieldValue("score"),
           ((Number) d.getFieldValue("sim")).floatValue(), 1e-5);
     }
+    // The corpus is far larger than a kNN's topK: all 40 articles re-ranked by clir() get their exact similarity, in
+    // the standalone order, while a kNN query of topK=3 as reRankQuery scores only the 3 nearest per shard and leaves
+    // the other 34 with the first query's score (1 for this match-all query), unordered by meaning -- the recipe the
+    // README warns against.
+    rsp = query("/select", "q", ARTICLES, "question", q.text(),
+        "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}", "rr", "{!func}clir(vector,$question)",
+        "fl", "id,score", "rows", "1000");
+    assertSameRanking("all articles by clir()", standalone.firstPassage(q.text(), indexed.size(), a -> true), rsp.getResults());
+    rsp = query("/select", "q", ARTICLES, "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}",
+        "rr", "{!clir f=vector topK=3}" + q.text(), "fl", "id,score", "rows", "1000");
+    assertEquals(indexed.size(), rsp.getResults().size());
+    assertEquals("a kNN re-rank query scores only its topK per shard", 6,
+        rsp.getResults().stream().filter(d -> (Float) d.getFieldValue("score") != 1f).count());
     // A hybrid: keyword hits, ordered by meaning, whatever their rank in a kNN search.
     rsp = query("/select", "q", "{!edismax qf=body}password account", "question", q.text(), "fq", "-_nest_path_:*",
         "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}", "rr", "{!func}clir(vector,$question)",
