@@ -498,6 +498,12 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     return new QueryRequest(p).process(client(), coll);
   }
 
+  /** The shard a document's id routes to. */
+  private static org.apache.solr.common.cloud.Slice shardOf(String coll, String id) {
+    org.apache.solr.common.cloud.DocCollection c = client().getClusterState().getCollection(coll);
+    return c.getRouter().getTargetSlice(id, null, null, null, c);
+  }
+
   private static List<dev.clir.chunk.Passage> split(String title, String body, String lang) {
     return new dev.clir.chunk.PassageSplitter(standaloneEmbedder.tokenizer(), dev.clir.chunk.ChunkingConfig.DEFAULTS)
         .split(title, body, java.util.Locale.forLanguageTag(lang));
@@ -508,7 +514,7 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
   }
 
   /**
-   * Asked of each replica directly: the article has this text, the vector of its first passage, and exactly the passages
+   * Asked of each replica of the article's shard directly: the article has this text, the vector of its first passage, and exactly the passages
    * of this text (none left from an older one).
    */
   private static void assertArticleOnEveryReplica(String coll, String id, String title, String body, String lang)
@@ -517,7 +523,7 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     // All passages in one call, as the plugin embeds them (the int8 test model quantises activations per batch).
     float[] expected = standaloneEmbedder.embed(dev.clir.embed.TextKind.PASSAGE,
         passages.stream().map(dev.clir.chunk.Passage::embeddingText).toList()).vector(0);
-    for (org.apache.solr.common.cloud.Replica r : client().getClusterState().getCollection(coll).getReplicas()) {
+    for (org.apache.solr.common.cloud.Replica r : shardOf(coll, id).getReplicas()) {
       try (org.apache.solr.client.solrj.SolrClient direct =
           new org.apache.solr.client.solrj.impl.HttpSolrClient.Builder(r.getBaseUrl() + "/" + r.getCoreName()).build()) {
         ModifiableSolrParams p = new ModifiableSolrParams();
@@ -784,12 +790,20 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     HelpCenter.Question q = help.question("qb01-pt");
     QueryResponse before = query("/ask", "question", q.text(), "topK", "5", "rows", "5", "fl", "id,score");
     long docsBefore = count("*:*");
-    // One more article in kb, acknowledged but not committed: it lives in the transaction log only.
+    // One more article in kb, acknowledged but not committed, then an atomic update of its body, also uncommitted:
+    // both live in the transaction log only (the second as the merged, embedded article the leader wrote).
     SolrInputDocument doc = extraArticle(0, "crash-", "crash-test");
+    String id = (String) doc.getFieldValue("id");
     new UpdateRequest().add(doc).process(client(), COLLECTION);
-    long extraPassages = standalonePassages(doc);
+    String title = (String) doc.getFieldValue("title");
+    String lang = (String) doc.getFieldValue("lang");
+    String newBody = help.articles.stream().filter(x -> !indexed.contains(x) && x.lang().equals(lang)).skip(30)
+        .findFirst().orElseThrow().text();
+    atomicSet(client(), COLLECTION, id, "body", newBody, null);
+    long extraPassages = passagesOf(title, newBody, lang);
 
-    JettySolrRunner victim = cluster.getJettySolrRunner(1);
+    // The node that holds the article's shard (one replica): what it had not committed can only come back from its log.
+    JettySolrRunner victim = cluster.getReplicaJetty(shardOf(COLLECTION, id).getLeader());
     long embeddedBefore = embedded();
     TestInjection.skipIndexWriterCommitOnClose = true;
     try {
@@ -824,6 +838,7 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
           replayed.getResults().get(0).getFieldValue("id"));
       long replayedPassages = count("_root_:\"" + doc.getFieldValue("id") + "\" AND _nest_path_:*");
       assertEquals("and its passages", extraPassages, replayedPassages);
+      assertArticleOnEveryReplica(COLLECTION, id, title, newBody, lang);
       // Each replica of the replicated collection holds every article and passage, asked directly.
       long expected = 4 + first.stream().mapToLong(ClirSolrCloudTest::standalonePassages).sum()
           + second.stream().mapToLong(ClirSolrCloudTest::standalonePassages).sum();
