@@ -384,7 +384,10 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
       }
     }
 
-    /** As Solr's distributed processor decides: the leader of the shard the document routes to is this core. */
+    /**
+     * As Solr's distributed processor decides: the leader of the shard the document routes to is this core. (Solr 9.10
+     * keeps that processor's own test, {@code setupRequest}/{@code isLeader}, package-private.)
+     */
     private boolean leadsShardOf(AddUpdateCommand cmd) {
       if (misjudgeLeadership) {
         return false;
