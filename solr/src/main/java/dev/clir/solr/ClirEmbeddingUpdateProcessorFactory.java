@@ -234,6 +234,13 @@ public class ClirEmbeddingUpdateProcessorFactory extends UpdateRequestProcessorF
     public void processAdd(AddUpdateCommand cmd) throws IOException {
       boolean replayed = (cmd.getFlags() & (UpdateCommand.REPLAY | UpdateCommand.PEER_SYNC)) != 0;
       if (AtomicUpdateDocumentMerger.isAtomicUpdate(cmd)) {
+        SolrInputDocument ops = cmd.getSolrInputDocument();
+        if (phase == DistribPhase.NONE && !replayed
+            && (ops.containsKey(vectorField) || (mode == Mode.NESTED && ops.containsKey(childField)))) {
+          throw new SolrException(ErrorCode.BAD_REQUEST, "clir: document " + cmd.getPrintableId() + " is an atomic "
+              + "update of '" + (ops.containsKey(vectorField) ? vectorField : childField) + "', which clir computes "
+              + "from the text; update '" + titleField + "' or the body instead");
+        }
         if (replayed || phase == DistribPhase.FROMLEADER || !touchesText(cmd.getSolrInputDocument())) {
           super.processAdd(cmd);
         } else if (leadsShardOf(cmd)) {

@@ -411,6 +411,13 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
       client().commit(coll);
       assertEquals(0, embedded() - before);
       assertArticleOnEveryReplica(coll, id, title, body, lang);
+      // The vector is the plugin's: an atomic update of it is refused.
+      SolrInputDocument setVector = new SolrInputDocument();
+      setVector.setField("id", id);
+      setVector.setField("vector", Map.of("set", java.util.Collections.nCopies(384, 0.05f)));
+      SolrException refused = expectThrows(SolrException.class, () -> new UpdateRequest().add(setVector).process(client(), coll));
+      assertEquals(400, refused.code());
+      assertTrue(refused.getMessage(), refused.getMessage().contains("which clir computes from the text"));
       assertEquals("atomic-product", select(coll, "q", "id:\"" + id + "\"", "fl", "product").getResults().get(0)
           .getFieldValue("product"));
 
