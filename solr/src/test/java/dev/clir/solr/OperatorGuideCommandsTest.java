@@ -114,12 +114,14 @@ public class OperatorGuideCommandsTest extends SolrCloudTestCase {
     }
 
     // The upgrade: the alias, moved to the re-indexed collection, answers as the first collection did, which is gone.
-    // (HNSW is approximate and each collection builds its own graphs: the best article and the number of hits are
-    // compared, not every rank.)
+    // (HNSW is approximate and each collection builds its own graphs, and this English test model's scores on a
+    // Portuguese question are crowded: near ties may swap, so the alias's best article is looked for among the old
+    // collection's hits rather than at its rank.)
+    assertEquals(List.of("kb2"), cluster.getZkStateReader().getAliases().resolveAliases("articles"));
     Map<String, Object> before = responseOf(responses, curls, "/kb/ask");
     Map<String, Object> after = responseOf(responses, curls, "/articles/ask");
-    assertEquals(ids(before).get(0), ids(after).get(0));
     assertEquals(num(before, "response/numFound"), num(after, "response/numFound"));
+    assertTrue(ids(after) + " vs " + ids(before), ids(before).contains(ids(after).get(0)));
     assertFalse(cluster.getSolrClient().getClusterState().hasCollection("kb"));
 
     // The indexing command: every article of the JSON Lines file, with the mapped fields.
@@ -134,7 +136,7 @@ public class OperatorGuideCommandsTest extends SolrCloudTestCase {
     assertEquals(lines.size(), num(select(base, "q=*:*+-_nest_path_:*&rows=0"), "response/numFound"));
 
     // The answers: /ask finds articles; the spelled-out passage search, filtered to a category before the kNN, returns
-    // only that category, led by the article /ask ranks first in it.
+    // only that category, led by one of the articles /ask finds in it.
     Map<String, Object> ask = responseOf(responses, curls, "/kb/ask");
     assertTrue(num(ask, "response/numFound") > 0);
     Map<String, Object> spelledOut = responseOf(responses, curls, "parents.preFilter");
@@ -146,7 +148,9 @@ public class OperatorGuideCommandsTest extends SolrCloudTestCase {
     Map<String, Object> askInCategory = request(base, "/articles/ask", "question="
         + java.net.URLEncoder.encode("Como faço para redefinir minha senha?", StandardCharsets.UTF_8)
         + "&topK=20&fq=category:account&fl=id,score");
-    assertEquals(ids(askInCategory).get(0), ids(spelledOut).get(0));
+    // (Rankings themselves are compared with the standalone engine in ClirSolrCloudTest; here HNSW near ties between
+    // a pre-filtered and a post-filtered search may swap, so the spelled-out search's best is looked for among /ask's.)
+    assertTrue(ids(spelledOut) + " vs " + ids(askInCategory), ids(askInCategory).contains(ids(spelledOut).get(0)));
     // The threshold form: only scores at or above minReturn.
     for (Object d : (List<?>) Utils.getObjectByPath(responseOf(responses, curls, "minReturn="), true, "response/docs")) {
       assertTrue(d.toString(), ((Number) asMap(d).get("score")).floatValue() >= 0.85f);
