@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.solr.SolrTestCaseJ4;
@@ -37,6 +38,7 @@ import org.apache.solr.common.cloud.CollectionProperties;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.util.TestInjection;
+import org.junit.function.ThrowingRunnable;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -359,31 +361,202 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     return sb.toString();
   }
 
+  /**
+   * Atomic updates in a collection whose shard has two replicas, one on each node: an update of the text is merged and
+   * embedded once, by the shard's leader, whichever node receives it; both replicas then hold the new text's vector and
+   * passages and none of the old ones. An update of another field embeds nothing and keeps the passages. An atomic
+   * update racing another writer takes both changes (the leader merges and embeds again after Solr's version check
+   * refuses its first write), or gives the client a 409 when the client's own {@code _version_} no longer holds.
+   */
   @Test
-  public void atomicUpdatesOfTheTextAreRefusedOthersKeepTheVectors() throws Exception {
-    HelpCenter.Article a = indexed.get(indexed.size() - 1);
-    SolrInputDocument setBody = new SolrInputDocument();
-    setBody.setField("id", a.id());
-    setBody.setField("body", Map.of("set", "new text"));
-    SolrException e = expectThrows(SolrException.class, () -> new UpdateRequest().add(setBody).process(client(), COLLECTION));
-    assertTrue(e.getMessage(), e.getMessage().contains("send the whole document"));
+  public void atomicUpdatesOfTheTextAreEmbeddedOnceOnTheLeader() throws Exception {
+    String coll = "kb_atomic";
+    CollectionAdminRequest.createCollection(coll, CONFIG, 1, 2).process(client());
+    cluster.waitForActiveCollection(coll, 1, 2);
+    SolrInputDocument doc = extraArticle(8, "atomic-", "atomic");
+    String id = (String) doc.getFieldValue("id");
+    new UpdateRequest().add(doc).process(client(), coll);
+    client().commit(coll);
+    org.apache.solr.common.cloud.Replica leader = cluster.getZkStateReader().getLeaderRetry(coll, "shard1");
+    org.apache.solr.common.cloud.Replica follower = client().getClusterState().getCollection(coll).getReplicas().stream()
+        .filter(r -> !r.getName().equals(leader.getName())).findFirst().orElseThrow();
+    String title = (String) doc.getFieldValue("title");
+    String lang = (String) doc.getFieldValue("lang");
+    List<HelpCenter.Article> others = help.articles.stream().filter(x -> !indexed.contains(x) && x.lang().equals(lang))
+        .skip(20).limit(4).toList();
+    try (org.apache.solr.client.solrj.SolrClient toFollower =
+            new org.apache.solr.client.solrj.impl.HttpSolrClient.Builder(follower.getBaseUrl()).build();
+        org.apache.solr.client.solrj.SolrClient toLeader =
+            new org.apache.solr.client.solrj.impl.HttpSolrClient.Builder(leader.getBaseUrl()).build()) {
+      // set body, sent to the node that does not lead the shard: forwarded, merged and embedded on the leader.
+      String body = others.get(0).text();
+      long before = embedded();
+      atomicSet(toFollower, coll, id, "body", body, null);
+      client().commit(coll);
+      assertEquals("embedded once, on the leader, not again on the replica", passagesOf(title, body, lang),
+          embedded() - before);
+      assertArticleOnEveryReplica(coll, id, title, body, lang);
 
-    // An atomic update of another field passes through; the article keeps its vector and its passages.
-    long passages = query("/select", "q", "_root_:" + a.id(), "fq", "_nest_path_:*", "rows", "0").getResults().getNumFound();
-    SolrInputDocument setProduct = new SolrInputDocument();
-    setProduct.setField("id", a.id());
-    setProduct.setField("product", Map.of("set", "atomic-" + a.product()));
-    new UpdateRequest().add(setProduct).process(client(), COLLECTION);
-    client().commit(COLLECTION);
-    try {
-      SolrDocument after = query("/select", "q", "id:" + a.id(), "fl", "id,product,vector").getResults().get(0);
-      assertEquals("atomic-" + a.product(), after.getFieldValue("product"));
-      assertEquals(384, ((List<?>) after.getFieldValue("vector")).size());
-      assertEquals(passages,
-          query("/select", "q", "_root_:" + a.id(), "fq", "_nest_path_:*", "rows", "0").getResults().getNumFound());
+      // set title, sent to the leader's node.
+      title = others.get(1).title();
+      before = embedded();
+      atomicSet(toLeader, coll, id, "title", title, null);
+      client().commit(coll);
+      assertEquals(passagesOf(title, body, lang), embedded() - before);
+      assertArticleOnEveryReplica(coll, id, title, body, lang);
+
+      // Another field: nothing embedded, vector and passages kept (Solr's own merge, with the children).
+      before = embedded();
+      atomicSet(toFollower, coll, id, "product", "atomic-product", null);
+      client().commit(coll);
+      assertEquals(0, embedded() - before);
+      assertArticleOnEveryReplica(coll, id, title, body, lang);
+      // The vector is the plugin's: an atomic update of it is refused.
+      SolrInputDocument setVector = new SolrInputDocument();
+      setVector.setField("id", id);
+      setVector.setField("vector", Map.of("set", java.util.Collections.nCopies(384, 0.05f)));
+      SolrException refused = expectThrows(SolrException.class, () -> new UpdateRequest().add(setVector).process(client(), coll));
+      assertEquals(400, refused.code());
+      assertTrue(refused.getMessage(), refused.getMessage().contains("which clir computes from the text"));
+      assertEquals("atomic-product", select(coll, "q", "id:\"" + id + "\"", "fl", "product").getResults().get(0)
+          .getFieldValue("product"));
+
+      // A writer changes the document between the leader's read and its write: Solr refuses the write (the version
+      // moved), the leader reads, merges and embeds again, and both changes are kept.
+      String racingBody = others.get(2).text();
+      before = embedded();
+      ClirEmbeddingUpdateProcessorFactory.beforeLeaderWrite = oneShot(id, () -> atomicSet(client(), coll, id, "product", "raced", null));
+      try {
+        atomicSet(toFollower, coll, id, "body", racingBody, null);
+      } finally {
+        ClirEmbeddingUpdateProcessorFactory.beforeLeaderWrite = null;
+      }
+      client().commit(coll);
+      assertEquals("embedded twice: the refused write and the one after merging again",
+          2 * passagesOf(title, racingBody, lang), embedded() - before);
+      body = racingBody;
+      assertArticleOnEveryReplica(coll, id, title, body, lang);
+      assertEquals("the other writer's change is kept", "raced",
+          select(coll, "q", "id:\"" + id + "\"", "fl", "product").getResults().get(0).getFieldValue("product"));
+
+      // The same race when the client sent the version it read: its condition no longer holds, so it gets the 409.
+      long version = (Long) select(coll, "q", "id:\"" + id + "\"", "fl", "_version_").getResults().get(0)
+          .getFieldValue("_version_");
+      ClirEmbeddingUpdateProcessorFactory.beforeLeaderWrite = oneShot(id, () -> atomicSet(client(), coll, id, "product", "raced-again", null));
+      try {
+        SolrException e = expectThrows(SolrException.class,
+            () -> atomicSet(toLeader, coll, id, "body", others.get(3).text(), version));
+        assertEquals(409, e.code());
+      } finally {
+        ClirEmbeddingUpdateProcessorFactory.beforeLeaderWrite = null;
+      }
+      client().commit(coll);
+      assertArticleOnEveryReplica(coll, id, title, body, lang);
+      assertEquals("raced-again", select(coll, "q", "id:\"" + id + "\"", "fl", "product").getResults().get(0)
+          .getFieldValue("product"));
+
+      // Leadership moving to the receiving core between this plugin's look-up and Solr's: Solr merges the update there
+      // without embedding; the plugin sees it and re-embeds the merged document at once.
+      String movedBody = others.get(3).text();
+      before = embedded();
+      ClirEmbeddingUpdateProcessorFactory.misjudgeLeadership = true;
+      try {
+        atomicSet(toLeader, coll, id, "body", movedBody, null);
+      } finally {
+        ClirEmbeddingUpdateProcessorFactory.misjudgeLeadership = false;
+      }
+      client().commit(coll);
+      assertEquals(passagesOf(title, movedBody, lang), embedded() - before);
+      assertArticleOnEveryReplica(coll, id, title, movedBody, lang);
     } finally {
-      new UpdateRequest().add(a.toSolr()).process(client(), COLLECTION);
-      client().commit(COLLECTION);
+      CollectionAdminRequest.deleteCollection(coll).process(client());
+    }
+  }
+
+  private static Consumer<String> oneShot(String id, ThrowingRunnable writer) {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    return forId -> {
+      if (forId.equals(id) && done.compareAndSet(false, true)) {
+        try {
+          writer.run();
+        } catch (Throwable t) {
+          throw new AssertionError("the racing writer failed", t);
+        }
+      }
+    };
+  }
+
+  private static void atomicSet(org.apache.solr.client.solrj.SolrClient to, String coll, String id, String field,
+      String value, Long version) throws Exception {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField("id", id);
+    d.setField(field, Map.of("set", value));
+    if (version != null) {
+      d.setField("_version_", version);
+    }
+    new UpdateRequest().add(d).process(to, coll);
+  }
+
+  private static QueryResponse select(String coll, String... kv) throws Exception {
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    for (int i = 0; i < kv.length; i += 2) {
+      p.add(kv[i], kv[i + 1]);
+    }
+    return new QueryRequest(p).process(client(), coll);
+  }
+
+  /** The shard a document's id routes to. */
+  private static org.apache.solr.common.cloud.Slice shardOf(String coll, String id) {
+    org.apache.solr.common.cloud.DocCollection c = client().getClusterState().getCollection(coll);
+    return c.getRouter().getTargetSlice(id, null, null, null, c);
+  }
+
+  private static List<dev.clir.chunk.Passage> split(String title, String body, String lang) {
+    return new dev.clir.chunk.PassageSplitter(standaloneEmbedder.tokenizer(), dev.clir.chunk.ChunkingConfig.DEFAULTS)
+        .split(title, body, java.util.Locale.forLanguageTag(lang));
+  }
+
+  private static long passagesOf(String title, String body, String lang) {
+    return split(title, body, lang).size();
+  }
+
+  /**
+   * Asked of each replica of the article's shard directly: the article has this text, the vector of its first passage, and exactly the passages
+   * of this text (none left from an older one).
+   */
+  private static void assertArticleOnEveryReplica(String coll, String id, String title, String body, String lang)
+      throws Exception {
+    List<dev.clir.chunk.Passage> passages = split(title, body, lang);
+    // All passages in one call, as the plugin embeds them (the int8 test model quantises activations per batch).
+    float[] expected = standaloneEmbedder.embed(dev.clir.embed.TextKind.PASSAGE,
+        passages.stream().map(dev.clir.chunk.Passage::embeddingText).toList()).vector(0);
+    for (org.apache.solr.common.cloud.Replica r : shardOf(coll, id).getReplicas()) {
+      try (org.apache.solr.client.solrj.SolrClient direct =
+          new org.apache.solr.client.solrj.impl.HttpSolrClient.Builder(r.getBaseUrl() + "/" + r.getCoreName()).build()) {
+        ModifiableSolrParams p = new ModifiableSolrParams();
+        p.set("q", "id:\"" + id + "\"");
+        p.set("distrib", "false");
+        p.set("fl", "title,body,vector");
+        SolrDocument article = direct.query(p).getResults().get(0);
+        String where = r.getNodeName() + " " + id;
+        assertEquals(where, title, article.getFieldValue("title"));
+        assertEquals(where, body, article.getFieldValue("body"));
+        List<?> vector = (List<?>) article.getFieldValue("vector");
+        for (int i = 0; i < expected.length; i++) {
+          assertEquals(where + ": vector of the current text at " + i, expected[i], ((Number) vector.get(i)).floatValue(), 1e-3);
+        }
+        p = new ModifiableSolrParams();
+        p.set("q", "_root_:\"" + id + "\" AND _nest_path_:*");
+        p.set("distrib", "false");
+        p.set("fl", "passage_text,passage_ordinal");
+        p.set("sort", "passage_ordinal asc");
+        p.set("rows", "100");
+        SolrDocumentList children = direct.query(p).getResults();
+        assertEquals(where + ": the passages of the current text and no others", passages.size(), children.getNumFound());
+        for (int i = 0; i < passages.size(); i++) {
+          assertEquals(where + " passage " + i, passages.get(i).text(), children.get(i).getFieldValue("passage_text"));
+        }
+      }
     }
   }
 
@@ -402,6 +575,14 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     before = embedded();
     query("/ask", "question", other, "topK", TOP_K, "rows", "5");
     assertEquals("/ask embeds once too", 1, embedded() - before);
+    // The function form, in a re-rank query and in fl at once: still one embedding for the request.
+    String third = "Como altero o meu plano? " + random().nextInt(1_000_000);
+    before = embedded();
+    rsp = query("/select", "q", ARTICLES, "question", third, "rq",
+        "{!rerank reRankQuery=$rr reRankDocs=100 reRankWeight=1 reRankOperator=replace}", "rr",
+        "{!func}clir(vector,$question)", "fl", "id,sim:clir(vector,$question)", "rows", "5");
+    assertEquals(5, rsp.getResults().size());
+    assertEquals("clir() embeds once too", 1, embedded() - before);
     // Shards given the coordinator's vector rank exactly as before, even when a client sends a vector of its own
     // under the same parameter.
     HelpCenter.Question q = help.question("qa02-pt");
@@ -441,6 +622,19 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
       assertEquals(d.getFieldValue("id").toString(), (Float) d.getFieldValue("score"),
           ((Number) d.getFieldValue("sim")).floatValue(), 1e-5);
     }
+    // The corpus is far larger than a kNN's topK: all 40 articles re-ranked by clir() get their exact similarity, in
+    // the standalone order, while a kNN query of topK=3 as reRankQuery scores only the 3 nearest per shard and leaves
+    // the other 34 with the first query's score (1 for this match-all query), unordered by meaning -- the recipe the
+    // README warns against.
+    rsp = query("/select", "q", ARTICLES, "question", q.text(),
+        "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}", "rr", "{!func}clir(vector,$question)",
+        "fl", "id,score", "rows", "1000");
+    assertSameRanking("all articles by clir()", standalone.firstPassage(q.text(), indexed.size(), a -> true), rsp.getResults());
+    rsp = query("/select", "q", ARTICLES, "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}",
+        "rr", "{!clir f=vector topK=3}" + q.text(), "fl", "id,score", "rows", "1000");
+    assertEquals(indexed.size(), rsp.getResults().size());
+    assertEquals("a kNN re-rank query scores only its topK per shard", 6,
+        rsp.getResults().stream().filter(d -> (Float) d.getFieldValue("score") != 1f).count());
     // A hybrid: keyword hits, ordered by meaning, whatever their rank in a kNN search.
     rsp = query("/select", "q", "{!edismax qf=body}password account", "question", q.text(), "fq", "-_nest_path_:*",
         "rq", "{!rerank reRankQuery=$rr reRankDocs=1000 reRankWeight=1 reRankOperator=replace}", "rr", "{!func}clir(vector,$question)",
@@ -603,12 +797,20 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
     HelpCenter.Question q = help.question("qb01-pt");
     QueryResponse before = query("/ask", "question", q.text(), "topK", "5", "rows", "5", "fl", "id,score");
     long docsBefore = count("*:*");
-    // One more article in kb, acknowledged but not committed: it lives in the transaction log only.
+    // One more article in kb, acknowledged but not committed, then an atomic update of its body, also uncommitted:
+    // both live in the transaction log only (the second as the merged, embedded article the leader wrote).
     SolrInputDocument doc = extraArticle(0, "crash-", "crash-test");
+    String id = (String) doc.getFieldValue("id");
     new UpdateRequest().add(doc).process(client(), COLLECTION);
-    long extraPassages = standalonePassages(doc);
+    String title = (String) doc.getFieldValue("title");
+    String lang = (String) doc.getFieldValue("lang");
+    String newBody = help.articles.stream().filter(x -> !indexed.contains(x) && x.lang().equals(lang)).skip(30)
+        .findFirst().orElseThrow().text();
+    atomicSet(client(), COLLECTION, id, "body", newBody, null);
+    long extraPassages = passagesOf(title, newBody, lang);
 
-    JettySolrRunner victim = cluster.getJettySolrRunner(1);
+    // The node that holds the article's shard (one replica): what it had not committed can only come back from its log.
+    JettySolrRunner victim = cluster.getReplicaJetty(shardOf(COLLECTION, id).getLeader());
     long embeddedBefore = embedded();
     TestInjection.skipIndexWriterCommitOnClose = true;
     try {
@@ -643,6 +845,7 @@ public class ClirSolrCloudTest extends SolrCloudTestCase {
           replayed.getResults().get(0).getFieldValue("id"));
       long replayedPassages = count("_root_:\"" + doc.getFieldValue("id") + "\" AND _nest_path_:*");
       assertEquals("and its passages", extraPassages, replayedPassages);
+      assertArticleOnEveryReplica(COLLECTION, id, title, newBody, lang);
       // Each replica of the replicated collection holds every article and passage, asked directly.
       long expected = 4 + first.stream().mapToLong(ClirSolrCloudTest::standalonePassages).sum()
           + second.stream().mapToLong(ClirSolrCloudTest::standalonePassages).sum();
