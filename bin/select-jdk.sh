@@ -74,7 +74,8 @@ clir_run_jar() {
   # No --add-modules jdk.incubator.vector: the JVM would print "Using incubator modules" on every start, and measured on
   # a one-shot clir-query the module made Lucene's search slower (270-370 ms against 77-112 ms without it, 4 interleaved
   # runs each on the demo index, 2-core machine at load 9-12), since its vector classes start interpreted; embedding
-  # dominates indexing. CLIR_JAVA_OPTS="--add-modules jdk.incubator.vector" brings it back.
+  # dominates indexing. CLIR_JAVA_OPTS="--add-modules jdk.incubator.vector" brings it back. CLIR_LAUNCHER_JVM_OPTS are
+  # a launcher's own choices (bin/clir-query's compiler); CLIR_JAVA_OPTS come after them, so a user's flags win.
   exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${cds[@]+"${cds[@]}"} \
-    ${CLIR_JAVA_OPTS:-} -jar "$jar" "$@"
+    ${CLIR_LAUNCHER_JVM_OPTS:-} ${CLIR_JAVA_OPTS:-} -jar "$jar" "$@"
 }
