@@ -3,13 +3,19 @@
 # else `java` on the PATH if it is >= 21; otherwise it stops with a message saying what to install.
 
 clir_java_major() { # prints the feature version of the java binary given, or nothing
-  # The JDK's own `release` file first: starting a JVM only to ask its version cost 0.1-0.2 s per candidate on every
-  # launcher start, a quarter of a one-shot clir-query. A java without one (some distributions' wrappers) is asked.
-  local release major
-  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+  # The JDK's own `release` file first, read with bash builtins: starting a JVM only to ask its version cost 0.1-0.2 s
+  # per candidate on every launcher start, a quarter of a one-shot clir-query. A java without one is asked.
+  local java=$1 line v
+  [ -L "$java" ] && java=$(readlink -f "$java")
+  local release=${java%/bin/java}/release
   if [ -r "$release" ]; then
-    major=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$release" | head -n1)
-    if [ -n "$major" ]; then echo "$major"; return 0; fi
+    while IFS= read -r line; do
+      case $line in
+        JAVA_VERSION=*)
+          v=${line#JAVA_VERSION=}; v=${v//\"/}; v=${v#1.}; v=${v%%[!0-9]*}
+          if [ -n "$v" ]; then echo "$v"; return 0; fi ;;
+      esac
+    done < "$release"
   fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
 }
@@ -45,7 +51,7 @@ clir_select_jdk() {
 # Runs one of the project's runnable jars (path relative to the project root) with a JDK >= 21.
 clir_run_jar() {
   local jar root
-  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  root=$(cd "${BASH_SOURCE[0]%/*}/.." && pwd)
   jar="$root/$1"
   shift
   clir_select_jdk || exit 1
@@ -60,9 +66,10 @@ clir_run_jar() {
   local cds=()
   if [ "${CLIR_CDS:-1}" != "0" ]; then
     local cds_dir archive
-    cds_dir="$(dirname "$jar")/cds"
-    archive="$cds_dir/$(basename "$jar" .jar).jsa"
-    if mkdir -p "$cds_dir" 2>/dev/null && [ -w "$cds_dir" ]; then
+    local name=${jar##*/}
+    cds_dir="${jar%/*}/cds"
+    archive="$cds_dir/${name%.jar}.jsa"
+    if { [ -d "$cds_dir" ] || mkdir -p "$cds_dir" 2>/dev/null; } && [ -w "$cds_dir" ]; then
       if [ -f "$archive" ] && [ "$jar" -nt "$archive" ]; then
         rm -f "$archive"
       fi
