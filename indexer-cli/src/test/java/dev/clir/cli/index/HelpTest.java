@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clir.cli.Cli;
 import dev.clir.cli.ExitCodes;
 import dev.clir.cli.testing.CliRun;
+import dev.clir.cli.testing.HelpText;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,35 +16,21 @@ import picocli.CommandLine;
  * required, the exit codes listed, and the model subcommands taking only what they use.
  */
 class HelpTest {
-  private static String help(CommandLine cl) {
-    cl.setUsageHelpWidth(80);
-    cl.setUsageHelpAutoWidth(false);
-    return cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
-  }
-
   @Test
   void everyCommandsHelpFitsEightyColumnsWithWholeExamplesAndExitCodes() {
     CommandLine root = Cli.create(new IndexCommand());
     for (Map.Entry<String, CommandLine> e : Map.of("clir-index", root, "info", root.getSubcommands().get("info"),
         "check", root.getSubcommands().get("check"), "intents", root.getSubcommands().get("intents")).entrySet()) {
-      String text = help(e.getValue());
-      List<String> lines = text.lines().toList();
-      assertThat(lines).as(e.getKey()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+      String text = HelpText.at80(e.getValue());
       assertThat(text).as(e.getKey()).contains("Exit codes:", "   " + ExitCodes.INDEX + "   index missing");
-      if (lines.contains("Examples:")) {
-        List<String> examples = lines.subList(lines.indexOf("Examples:") + 1, lines.size()).stream().takeWhile(l -> !l.isEmpty()).toList();
-        for (int i = 0; i < examples.size(); i++) {
-          boolean continued = i > 0 && examples.get(i - 1).endsWith("\\");
-          assertThat(examples.get(i)).as(e.getKey()).matches(continued ? " {6}\\S.*" : " {2}(cat .*\\| )?clir-index .*");
-        }
-      }
+      HelpText.assertFitsAndExamplesCopy(e.getKey(), text, " {2}(cat .*\\| )?clir-index .*");
     }
-    assertThat(help(root)).contains("Examples:");
+    assertThat(HelpText.at80(root)).contains("Examples:");
   }
 
   @Test
   void theRequiredIndexIsShownAsRequiredAndStillCheckedBeforeAnyModel() {
-    String usage = help(Cli.create(new IndexCommand())).lines().takeWhile(l -> !l.isEmpty()).reduce("", String::concat);
+    String usage = HelpText.at80(Cli.create(new IndexCommand())).lines().takeWhile(l -> !l.isEmpty()).reduce("", String::concat);
     assertThat(usage).contains("--index=DIR").doesNotContain("[--index=DIR]");
     // still not picocli's `required`: the model subcommands run without an index
     CliRun.run(new IndexCommand(), "model", "list", "--help").expectExit(ExitCodes.OK);
