@@ -19,16 +19,12 @@ public final class ModelPreload {
     if (!STARTED.compareAndSet(false, true)) {
       return;
     }
-    Thread t = new Thread(() -> {
-      try {
-        ModelDirectory.prepare();
-        OrtEnvironments.get();
-        LibUtils.checkStatus();
-      } catch (RuntimeException | LinkageError ignored) {
-        // the load that needs them fails the same way and says why there
-      }
-    }, "clir-model-preload");
-    t.setDaemon(true);
-    t.start();
+    // a failure stays in the task: the load that needs them fails the same way and says why there
+    BackgroundLoad.start("clir-model-preload", 0, () -> {
+      ModelDirectory.prepare();
+      OrtEnvironments.get();
+      LibUtils.checkStatus();
+      return null;
+    });
   }
 }

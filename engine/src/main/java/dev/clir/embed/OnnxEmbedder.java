@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.IntStream;
 
@@ -69,16 +68,13 @@ public final class OnnxEmbedder implements Embedder {
     this.settings = settings;
     // The tokenizer (its native library and tokenizer.json) loads on a second thread while ONNX Runtime's
     // environment and session load on this one: the two are independent and each is a third of a one-shot start.
-    FutureTask<HfTextTokenizer> tokenizing = new FutureTask<>(() -> new HfTextTokenizer(settings));
-    Thread loader = new Thread(tokenizing, "clir-tokenizer-load");
-    loader.setDaemon(true);
-    loader.start();
+    FutureTask<HfTextTokenizer> tokenizing = BackgroundLoad.start("clir-tokenizer-load", 0, () -> new HfTextTokenizer(settings));
     OrtSession opened = null;
     HfTextTokenizer loadedTokenizer = null;
     try {
       this.env = OrtEnvironments.get();
       opened = openSession(settings.onnxFile(), options);
-      loadedTokenizer = loaded(tokenizing);
+      loadedTokenizer = BackgroundLoad.await(tokenizing);
       this.tokenizer = loadedTokenizer;
       Map<String, NodeInfo> inputs = opened.getInputInfo();
       Map<String, NodeInfo> outputs = opened.getOutputInfo();
@@ -116,39 +112,12 @@ public final class OnnxEmbedder implements Embedder {
     }
   }
 
-  /** The tokenizer the loader thread made; its failure is rethrown as it was thrown there. */
-  private static HfTextTokenizer loaded(FutureTask<HfTextTokenizer> tokenizing) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return tokenizing.get();
-        } catch (InterruptedException e) {
-          interrupted = true; // the load runs on; wait for it so that nothing native is left half-made
-        }
-      }
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new ModelLoadException("cannot load the tokenizer: " + cause, cause);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   /** Closes the tokenizer after a failure elsewhere, waiting for its loader if it has not finished. */
   private static void closeWhenLoaded(FutureTask<HfTextTokenizer> tokenizing, HfTextTokenizer alreadyLoaded) {
     HfTextTokenizer t = alreadyLoaded;
     if (t == null) {
       try {
-        t = loaded(tokenizing);
+        t = BackgroundLoad.await(tokenizing);
       } catch (RuntimeException | Error ignored) {
         return; // it failed too; the first error is the one to report
       }

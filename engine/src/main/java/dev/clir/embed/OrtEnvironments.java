@@ -40,39 +40,9 @@ public final class OrtEnvironments {
   }
 
   private static OrtEnvironment createOnLargeStack() {
-    OrtEnvironment[] created = new OrtEnvironment[1];
-    RuntimeException[] failed = new RuntimeException[1];
-    Error[] error = new Error[1];
-    Thread t = new Thread(null, () -> {
-      try {
-        created[0] = OrtEnvironment.getEnvironment();
-      } catch (RuntimeException e) {
-        failed[0] = e;
-      } catch (Error e) {
-        error[0] = e;
-      }
-    }, "clir-onnxruntime-init", stackBytes(commandLineLength()));
-    t.setDaemon(true);
-    t.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the environment is needed either way; finish creating it
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (error[0] != null) {
-      throw error[0];
-    }
-    if (failed[0] != null) {
-      throw failed[0];
-    }
-    return created[0];
+    // the environment is needed either way: an interrupt does not stop its creation (BackgroundLoad.await)
+    return BackgroundLoad.await(BackgroundLoad.start("clir-onnxruntime-init", stackBytes(commandLineLength()),
+        OrtEnvironment::getEnvironment));
   }
 
   static long stackBytes(long commandLineChars) {

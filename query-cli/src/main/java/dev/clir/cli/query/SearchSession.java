@@ -1,7 +1,6 @@
 package dev.clir.cli.query;
 
 import dev.clir.cli.ModelOptions;
-import dev.clir.embed.ModelPreload;
 import dev.clir.embed.OnnxEmbedder;
 import dev.clir.index.RecordedModel;
 import dev.clir.search.ClirSearcher;
@@ -24,7 +23,6 @@ final class SearchSession implements AutoCloseable {
 
   SearchSession(Path index, ModelOptions model, boolean allowModelMismatch) {
     long t0 = System.nanoTime();
-    ModelPreload.start(); // while the index says which model it needs
     // the index first: a wrong --index is "not an index" (exit 5), never a model download
     RecordedModel recorded = RecordedModel.read(index);
     this.embedder = model.open(recorded.modelArgument(model.model));
