@@ -46,6 +46,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.join.BitSetProducer;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOFunction;
 
 /**
  * Answers questions against a clir index: embeds the question, searches passage vectors and returns documents,
@@ -268,12 +269,9 @@ public final class ClirSearcher implements Closeable {
     vectorHits.forEach(h -> byParent.put(h.parentDoc(), h));
     Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorHits);
     FusionSettings settings = fusionSettings(request);
-    String language = HybridFusion.language(settings, request.query());
-    Analyzer keywordAnalyzer = HybridFusion.keywordAnalyzer(settings, language, analyzer);
-    Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, keywordAnalyzer, request,
-        request.numCandidates()));
-    QuestionSignals signals = HybridFusion.signals(searcher, keywordAnalyzer, request.query(), language, vectorLeg,
-        keywordLeg, request.numCandidates());
+    KeywordSide keyword = keywordSide(searcher, settings, request, vectorLeg);
+    Ranking<Integer> keywordLeg = keyword.leg();
+    QuestionSignals signals = keyword.signals();
     FusionSettings.Weight weight = HybridFusion.weight(request.mode(), settings, signals);
     StoredFields stored = searcher.storedFields();
     for (Fused<Integer> f : HybridFusion.fuse(settings, vectorLeg, keywordLeg, weight)) {
@@ -313,20 +311,27 @@ public final class ClirSearcher implements Closeable {
       try {
         StoredFields stored = searcher.storedFields();
         Ranking<Integer> vectorLeg = HybridFusion.vectorLeg(vectorSearch(searcher, vector, asked, rescore));
-        FusionSettings settings = fusionSettings(asked);
-        String language = HybridFusion.language(settings, asked.query());
-        Analyzer keywordAnalyzer = HybridFusion.keywordAnalyzer(settings, language, analyzer);
-        Ranking<Integer> keywordLeg = HybridFusion.leg(keywordSearch(searcher, keywordAnalyzer, asked,
-            asked.numCandidates()));
-        QuestionSignals signals = HybridFusion.signals(searcher, keywordAnalyzer, asked.query(), language, vectorLeg,
-            keywordLeg, asked.numCandidates());
-        return new HybridCandidates(byId(stored, vectorLeg), byId(stored, keywordLeg), signals);
+        KeywordSide keyword = keywordSide(searcher, fusionSettings(asked), asked, vectorLeg);
+        return new HybridCandidates(byId(stored, vectorLeg), byId(stored, keyword.leg()), keyword.signals());
       } finally {
         searchers.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("search failed on " + path, e);
     }
+  }
+
+  /** The BM25 leg of a fused search and the question's signals, as {@link #search} and {@link #candidates} both use them. */
+  private record KeywordSide(Ranking<Integer> leg, QuestionSignals signals) {}
+
+  /** The question's language decides the BM25 analyzer (its stop words) and is one of its signals. */
+  private KeywordSide keywordSide(IndexSearcher searcher, FusionSettings settings, SearchRequest request,
+      Ranking<Integer> vectorLeg) throws IOException {
+    String language = HybridFusion.language(settings, request.query());
+    Analyzer keywordAnalyzer = HybridFusion.keywordAnalyzer(settings, language, analyzer);
+    Ranking<Integer> leg = HybridFusion.leg(keywordSearch(searcher, keywordAnalyzer, request, request.numCandidates()));
+    return new KeywordSide(leg, HybridFusion.signals(searcher, keywordAnalyzer, request.query(), language, vectorLeg, leg,
+        request.numCandidates()));
   }
 
   private static Ranking<String> byId(StoredFields stored, Ranking<Integer> leg) throws IOException {
@@ -407,59 +412,39 @@ public final class ClirSearcher implements Closeable {
 
   /** Ids of every document this searcher sees, e.g. to check that relevance judgments name indexed documents. */
   public Set<String> documentIds() {
-    try {
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        Set<String> ids = new HashSet<>();
-        TopDocs all = searcher.search(IndexFields.parentsQuery(), Math.max(1, searcher.getIndexReader().numDocs()));
-        StoredFields stored = searcher.storedFields();
-        for (ScoreDoc sd : all.scoreDocs) {
-          ids.add(stored.document(sd.doc, Set.of(IndexFields.ID)).get(IndexFields.ID));
-        }
-        return ids;
-      } finally {
-        searchers.release(searcher);
+    return withSearcher(searcher -> {
+      Set<String> ids = new HashSet<>();
+      TopDocs all = searcher.search(IndexFields.parentsQuery(), Math.max(1, searcher.getIndexReader().numDocs()));
+      StoredFields stored = searcher.storedFields();
+      for (ScoreDoc sd : all.scoreDocs) {
+        ids.add(stored.document(sd.doc, Set.of(IndexFields.ID)).get(IndexFields.ID));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      return ids;
+    });
   }
 
   /** Live passages (vectors) this searcher sees: cheaper than {@link #stats()}, which also sizes the files. */
   public long passageCount() {
-    try {
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        return searcher.count(IndexFields.passagesQuery());
-      } finally {
-        searchers.release(searcher);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return withSearcher(searcher -> searcher.count(IndexFields.passagesQuery()));
   }
 
   /** The fields this searcher's documents can be filtered on ({@link MetadataFilter#filterableFields}). */
   public Set<String> filterableFields() {
-    try {
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        return MetadataFilter.filterableFields(searcher.getIndexReader());
-      } finally {
-        searchers.release(searcher);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return withSearcher(searcher -> MetadataFilter.filterableFields(searcher.getIndexReader()));
   }
 
   /** Documents, passages and size of what this searcher sees. */
   public IndexStats stats() {
+    return withSearcher(searcher -> IndexStats.compute(searcher, ownedDir != null ? ownedDir
+        : ((DirectoryReader) searcher.getIndexReader()).directory()));
+  }
+
+  /** What {@code read} finds in the current point-in-time view (acquired and released around it). */
+  private <T> T withSearcher(IOFunction<IndexSearcher, T> read) {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        return IndexStats.compute(searcher, ownedDir != null ? ownedDir
-            : ((DirectoryReader) searcher.getIndexReader()).directory());
+        return read.apply(searcher);
       } finally {
         searchers.release(searcher);
       }
