@@ -15,6 +15,8 @@ import java.util.Map;
  * raw (no special tokens, no truncation) for offsets and passage cutting.
  */
 final class HfTextTokenizer implements TextTokenizer, AutoCloseable {
+  /** DJL's switch for its usage tracking (docs: "Usage Tracking"), read from the environment, then system properties. */
+  static final String DJL_TRACKING = "OPT_OUT_TRACKING";
   private final HuggingFaceTokenizer forModel;
   private final HuggingFaceTokenizer raw;
   private final ModelSettings settings;
@@ -59,11 +61,24 @@ final class HfTextTokenizer implements TextTokenizer, AutoCloseable {
   }
 
   private static HuggingFaceTokenizer load(ModelSettings settings, Map<String, String> options) {
+    optOutOfDjlTracking();
     try {
       return HuggingFaceTokenizer.newInstance(settings.tokenizerFile(), options);
     } catch (IOException | RuntimeException e) {
       throw new ModelLoadException("cannot load tokenizer " + settings.tokenizerFile() + ": " + e.getMessage()
           + ". It must be a Hugging Face fast-tokenizer file (tokenizer.json); re-save it with a current transformers version.", e);
+    }
+  }
+
+  /**
+   * DJL calls home from every tokenizer load ({@code Ec2Utils.callHome}): HTTP requests to the cloud instance-metadata
+   * address, each with a 1 s time-out where that address drops packets, and on AWS a report of the instance to DJL's
+   * makers. clir's users did not ask for either; DJL's documented switch turns it off unless the user set it
+   * ({@code OPT_OUT_TRACKING=false} in the environment or as a system property brings it back).
+   */
+  static void optOutOfDjlTracking() {
+    if (System.getenv(DJL_TRACKING) == null && System.getProperty(DJL_TRACKING) == null) {
+      System.setProperty(DJL_TRACKING, "true");
     }
   }
 

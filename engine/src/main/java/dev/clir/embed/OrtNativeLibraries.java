@@ -1,16 +1,15 @@
 package dev.clir.embed;
 
 import ai.onnxruntime.OrtEnvironment;
+import dev.clir.model.AtomicFiles;
 import dev.clir.model.CacheLocations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.jar.JarEntry;
@@ -52,8 +51,7 @@ final class OrtNativeLibraries {
       if (main == null) {
         return;
       }
-      Path root = CacheLocations.from(System.getenv(), Path.of(System.getProperty("user.home"))).clirModels().getParent();
-      Path dir = root.resolve("native").resolve("onnxruntime-" + platform + "-" + version(main));
+      Path dir = CacheLocations.ofThisUser().clirCache("native").resolve("onnxruntime-" + platform + "-" + version(main));
       for (String library : libraries) {
         URL url = OrtEnvironment.class.getResource(prefix + library);
         if (url == null) {
@@ -105,19 +103,11 @@ final class OrtNativeLibraries {
     return c.getContentLengthLong();
   }
 
-  /** Copies to a temporary file beside {@code target} and renames it, so that concurrent starts never see half a file. */
   private static void extract(URL url, Path target) throws IOException {
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-    try (InputStream in = url.openStream()) {
-      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.write(target, out -> {
+      try (InputStream in = url.openStream()) {
+        in.transferTo(out);
       }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 }

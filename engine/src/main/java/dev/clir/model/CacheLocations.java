@@ -41,6 +41,19 @@ public record CacheLocations(Path hfHubCache, Path clirModels, Path hfTokenFile)
     return new CacheLocations(hub, clir, token);
   }
 
+  /** The locations of this process's environment and user. */
+  public static CacheLocations ofThisUser() {
+    return from(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  /**
+   * A folder of clir's cache beside {@link #clirModels()} for what clir derives once and reuses ({@code native},
+   * {@code fingerprints}, {@code language}).
+   */
+  public Path clirCache(String name) {
+    return clirModels.resolveSibling(name);
+  }
+
   /** {@code models--ORG--NAME} in the Hugging Face cache. */
   public Path hfRepoDir(ModelRef ref) {
     return hfHubCache.resolve("models--" + ref.folderName());

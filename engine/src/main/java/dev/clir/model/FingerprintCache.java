@@ -2,16 +2,13 @@ package dev.clir.model;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Remembers model fingerprints, so that a one-shot query does not re-read a 0.5 GB graph to hash it on every start.
@@ -29,9 +26,7 @@ public final class FingerprintCache {
 
   /** The cache under clir's cache folder ({@code $CLIR_CACHE}, else {@code ~/.cache/clir}). */
   public static FingerprintCache fromEnvironment() {
-    Map<String, String> env = System.getenv();
-    Path home = Path.of(System.getProperty("user.home"));
-    return new FingerprintCache(CacheLocations.from(env, home).clirModels().resolveSibling("fingerprints"));
+    return new FingerprintCache(CacheLocations.ofThisUser().clirCache("fingerprints"));
   }
 
   /** The fingerprint of {@code files} ({@link Fingerprint#of}), from the cache when the files have not changed. */
@@ -58,14 +53,7 @@ public final class FingerprintCache {
 
   private void store(Path entry, String fingerprint) {
     try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".fp", ".tmp");
-      Files.writeString(tmp, fingerprint + "\n", StandardCharsets.US_ASCII);
-      try {
-        Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(entry, out -> out.write((fingerprint + "\n").getBytes(StandardCharsets.US_ASCII)));
     } catch (IOException | UnsupportedOperationException e) {
       // read-only home or cache: the fingerprint is still right, only not remembered
     }

@@ -36,7 +36,7 @@ public final class ModelCache {
   /** The caches and the {@value ModelResolver#CLIR_MODEL_DIR} folder that the process environment names. */
   public static ModelCache fromEnvironment() {
     String setting = System.getenv(ModelResolver.CLIR_MODEL_DIR);
-    return new ModelCache(CacheLocations.from(System.getenv(), Path.of(System.getProperty("user.home"))),
+    return new ModelCache(CacheLocations.ofThisUser(),
         setting == null || setting.isBlank() ? null : Path.of(setting.trim()));
   }
 

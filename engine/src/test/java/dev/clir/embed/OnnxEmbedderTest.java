@@ -28,6 +28,26 @@ class OnnxEmbedderTest {
   }
 
   @Test
+  void loadingATokenizerTurnsOffDjlsUsageTrackingUnlessTheUserChose() {
+    // the embedder above has loaded its tokenizers; CI and this machine leave the variable unset
+    if (System.getenv(HfTextTokenizer.DJL_TRACKING) == null) {
+      assertThat(System.getProperty(HfTextTokenizer.DJL_TRACKING)).isEqualTo("true");
+    }
+    String before = System.getProperty(HfTextTokenizer.DJL_TRACKING);
+    System.setProperty(HfTextTokenizer.DJL_TRACKING, "false");
+    try {
+      HfTextTokenizer.optOutOfDjlTracking();
+      assertThat(System.getProperty(HfTextTokenizer.DJL_TRACKING)).isEqualTo("false");
+    } finally {
+      if (before == null) {
+        System.clearProperty(HfTextTokenizer.DJL_TRACKING);
+      } else {
+        System.setProperty(HfTextTokenizer.DJL_TRACKING, before);
+      }
+    }
+  }
+
+  @Test
   void vectorsAreUnitLength() {
     Embeddings e = embedder.embed(TextKind.PASSAGE, List.of("Reset your password from the sign-in page.", "Battery care"));
     for (float[] v : e.vectors()) {

@@ -20,8 +20,13 @@ import org.apache.lucene.store.FSDirectory;
  * @param index the index directory
  * @param metadata what the index records about its model and layout
  * @param directory the model directory recorded by the last indexing run, if any (it may have moved since)
+ * @param commitData everything the last commit records (the metadata's keys, the model directory, fusion settings)
  */
-public record RecordedModel(Path index, IndexMetadata metadata, Optional<Path> directory) {
+public record RecordedModel(Path index, IndexMetadata metadata, Optional<Path> directory, Map<String, String> commitData) {
+  public RecordedModel {
+    commitData = Map.copyOf(commitData);
+  }
+
   /** Commit-data key: absolute path of the model directory used by the last indexing run. */
   public static final String DIRECTORY_KEY = "cli.model_path";
 
@@ -58,7 +63,7 @@ public record RecordedModel(Path index, IndexMetadata metadata, Optional<Path> d
       }
       Map<String, String> data = IndexOpener.commitData(index, dir);
       IndexMetadata metadata = IndexOpener.metadata(index, data);
-      return Optional.of(new RecordedModel(index, metadata, Optional.ofNullable(data.get(DIRECTORY_KEY)).map(Path::of)));
+      return Optional.of(new RecordedModel(index, metadata, Optional.ofNullable(data.get(DIRECTORY_KEY)).map(Path::of), data));
     } catch (IOException e) {
       throw IndexOpener.explain(index, e);
     }

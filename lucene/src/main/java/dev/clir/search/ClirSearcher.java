@@ -10,6 +10,7 @@ import dev.clir.index.IndexOpener;
 import dev.clir.index.IndexStats;
 import dev.clir.search.ExactPassageSearch.DocHit;
 import dev.clir.language.LanguageIdentifier;
+import dev.clir.index.RecordedModel;
 import dev.clir.search.fusion.FusionSettings;
 import dev.clir.search.fusion.Fused;
 import dev.clir.search.fusion.QuestionSignals;
@@ -116,6 +117,15 @@ public final class ClirSearcher implements Closeable {
     }
   }
 
+  /**
+   * The fusion settings a searcher of this index uses unless a request brings its own: those recorded with the index,
+   * else those clir ships for its model. Known before any model loads, so that a caller can start loading what they
+   * need ({@link LanguageIdentifier#warmUp}) meanwhile.
+   */
+  public static FusionSettings fusionSettings(RecordedModel recorded) {
+    return fusionSettings(recorded.index(), recorded.metadata(), recorded.commitData());
+  }
+
   /** The settings recorded with the index, else those clir ships for its model. */
   private static FusionSettings fusionSettings(Path path, IndexMetadata metadata, Map<String, String> commitData) {
     return FusionSettings.recorded(commitData, path.toString())
@@ -158,8 +168,8 @@ public final class ClirSearcher implements Closeable {
     if (request.mode() == SearchMode.KEYWORD) {
       return search(null, request, 0);
     }
-    if (fuses(request.mode()) && !fusionSettings(request).languages().isEmpty()) {
-      LanguageIdentifier.warmUp(); // its model loads while the question is embedded
+    if (fuses(request.mode())) {
+      LanguageIdentifier.warmUp(fusionSettings(request).languages()); // its model loads while the question is embedded
     }
     long t0 = System.nanoTime();
     float[] vector = embedder.embedQuery(request.query());

@@ -88,7 +88,7 @@ final class EvalCommand implements Callable<Integer> {
       System.err.println("warning: " + unasked.size() + " query ids of " + qrels + " are not in " + queries
           + " and are not evaluated, e.g. " + unasked.get(0));
     }
-    try (SearchSession session = new SearchSession(index, model, false);
+    try (SearchSession session = new SearchSession(index, model, search, false);
         Progress progress = Progress.create("Evaluating", "queries", set.size(), quiet)) {
       long t0 = System.nanoTime();
       int[] done = {0};

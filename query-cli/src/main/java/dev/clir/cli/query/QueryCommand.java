@@ -17,7 +17,6 @@ import dev.clir.eval.Query;
 import dev.clir.eval.QueryFileReader;
 import dev.clir.eval.QuerySet;
 import dev.clir.eval.Run;
-import dev.clir.language.LanguageIdentifier;
 import dev.clir.model.Fingerprint;
 import dev.clir.model.ModelInfo;
 import dev.clir.search.SearchHit;
@@ -125,7 +124,7 @@ public final class QueryCommand implements Callable<Integer>, RequiredWhenRun {
     checkCombinations(!text.isEmpty());
     search.validate();
     QuerySet set = queries == null ? null : QueryFileReader.read(queries);
-    try (SearchSession session = new SearchSession(index, model, allowModelMismatch)) {
+    try (SearchSession session = new SearchSession(index, model, search, allowModelMismatch)) {
       search.checkFilterFields(session);
       if (set != null) {
         return batch(session, set);
@@ -377,29 +376,8 @@ public final class QueryCommand implements Callable<Integer>, RequiredWhenRun {
   public static void main(String[] args) {
     if (needsAModel(args)) {
       ModelPreload.start(); // while picocli reads the command line and the index says which model it needs
-      if (mayFuse(args)) {
-        LanguageIdentifier.warmUp(); // auto and hybrid ask the question's language; its model takes about a second
-      }
     }
     System.exit(Cli.create(new QueryCommand()).execute(args));
-  }
-
-  /**
-   * Whether the search may fuse rankings (auto, the default, or hybrid), judged from the raw arguments before picocli
-   * reads them: it only decides what starts loading early, so a wrong guess costs time, never a result.
-   */
-  static boolean mayFuse(String[] args) {
-    if (args.length > 0 && args[0].equals("classify")) {
-      return false;
-    }
-    for (int i = 0; i < args.length; i++) {
-      String mode = args[i].startsWith("--mode=") ? args[i].substring("--mode=".length())
-          : args[i].equals("--mode") && i + 1 < args.length ? args[i + 1] : null;
-      if (mode != null && !mode.equalsIgnoreCase("auto") && !mode.equalsIgnoreCase("hybrid")) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Questions, eval and classify do; help, version and the model subcommands (list, pull, info) do not. */

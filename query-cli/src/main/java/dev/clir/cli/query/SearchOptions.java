@@ -1,6 +1,9 @@
 package dev.clir.cli.query;
 
 import dev.clir.cli.OptionChecks;
+import dev.clir.index.RecordedModel;
+import dev.clir.language.LanguageIdentifier;
+import dev.clir.search.ClirSearcher;
 import dev.clir.search.MetadataFilter;
 import dev.clir.search.SearchMode;
 import dev.clir.search.SearchRequest;
@@ -96,6 +99,17 @@ final class SearchOptions {
     filter();
     if (fusionSettings != null) {
       loadedSettings = FusionSettings.read(fusionSettings);
+    }
+  }
+
+  /**
+   * In hybrid and auto mode, starts loading the language model for the languages the fusion settings (--fusion-settings,
+   * else the index's) tell apart, so that it is there when the first question has been embedded.
+   */
+  void warmUpLanguageModel(RecordedModel recorded) {
+    SearchMode m = searchMode();
+    if (m == SearchMode.HYBRID || m == SearchMode.AUTO) {
+      LanguageIdentifier.warmUp((loadedSettings != null ? loadedSettings : ClirSearcher.fusionSettings(recorded)).languages());
     }
   }
 

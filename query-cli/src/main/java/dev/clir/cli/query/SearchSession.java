@@ -21,10 +21,11 @@ final class SearchSession implements AutoCloseable {
   /** Fields the documents can be filtered on (--filter), read once. */
   final Set<String> filterableFields;
 
-  SearchSession(Path index, ModelOptions model, boolean allowModelMismatch) {
+  SearchSession(Path index, ModelOptions model, SearchOptions search, boolean allowModelMismatch) {
     long t0 = System.nanoTime();
     // the index first: a wrong --index is "not an index" (exit 5), never a model download
     RecordedModel recorded = RecordedModel.read(index);
+    search.warmUpLanguageModel(recorded);
     this.embedder = model.open(recorded.modelArgument(model.model));
     long t1 = System.nanoTime();
     ClirSearcher opened = null;
