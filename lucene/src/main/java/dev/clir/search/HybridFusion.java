@@ -47,7 +47,7 @@ final class HybridFusion {
   /**
    * The question's signals: its language, how much of it the English BM25 index holds at all (share of its terms,
    * and that share weighted by BM25's IDF, a term in no document counting with the IDF it would have in one), and
-   * how many documents the BM25 leg matched of the {@code depth} it was asked for, and the vector leg's top margin.
+   * how many documents the BM25 leg matched of the {@code depth} it was asked for, and each leg's top margin.
    * A few term look-ups.
    */
   static QuestionSignals signals(IndexSearcher searcher, Analyzer analyzer, String question, String language,
@@ -70,7 +70,8 @@ final class HybridFusion {
     double termShare = terms.isEmpty() ? 0 : (double) found / terms.size();
     double idfShare = idfAll > 0 ? Math.min(1, idfFound / idfAll) : termShare;
     return new QuestionSignals(language, terms.size(), termShare, idfShare,
-        QuestionSignals.breadth(keywordLeg.size(), depth), QuestionSignals.margin(vectorLeg));
+        QuestionSignals.breadth(keywordLeg.size(), depth), QuestionSignals.margin(vectorLeg),
+        QuestionSignals.margin(keywordLeg));
   }
 
   /** The question's language among the settings' languages ({@code und} when they name none). */

@@ -17,9 +17,11 @@ import java.util.Objects;
  *     precise there; one whose words are common matches many, and BM25 is noise
  * @param vectorMargin how far the vector leg's top hit stands out: {@code (s1 - s2) / (s1 - s_last)} over its
  *     candidates, in [0, 1]; 0 with fewer than two candidates or when all score the same
+ * @param keywordMargin the same for the BM25 leg: a question that shares one rare name or code with one document
+ *     puts that document far ahead, one whose words are spread over many documents does not
  */
 public record QuestionSignals(String language, int terms, double termShare, double idfShare, double keywordBreadth,
-    double vectorMargin) {
+    double vectorMargin, double keywordMargin) {
 
   public QuestionSignals {
     Objects.requireNonNull(language, "language");
@@ -27,6 +29,7 @@ public record QuestionSignals(String language, int terms, double termShare, doub
     checkShare("idfShare", idfShare);
     checkShare("keywordBreadth", keywordBreadth);
     checkShare("vectorMargin", vectorMargin);
+    checkShare("keywordMargin", keywordMargin);
   }
 
   private static void checkShare(String name, double v) {

@@ -13,7 +13,9 @@ public enum Signal {
   /** {@link QuestionSignals#keywordBreadth()}. */
   KEYWORD_BREADTH("keyword-breadth"),
   /** {@link QuestionSignals#vectorMargin()}. */
-  VECTOR_MARGIN("vector-margin");
+  VECTOR_MARGIN("vector-margin"),
+  /** {@link QuestionSignals#keywordMargin()}. */
+  KEYWORD_MARGIN("keyword-margin");
 
   private final String label;
 
@@ -32,6 +34,7 @@ public enum Signal {
       case IDF_SHARE -> s.idfShare();
       case KEYWORD_BREADTH -> s.keywordBreadth();
       case VECTOR_MARGIN -> s.vectorMargin();
+      case KEYWORD_MARGIN -> s.keywordMargin();
     };
   }
 
@@ -43,6 +46,7 @@ public enum Signal {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown signal '" + label + "' (use none, term-share, idf-share, keyword-breadth or vector-margin)");
+    throw new IllegalArgumentException("unknown signal '" + label + "' (use " + String.join(", ",
+        java.util.Arrays.stream(values()).map(Signal::label).toList()) + ")");
   }
 }

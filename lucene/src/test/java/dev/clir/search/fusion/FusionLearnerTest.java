@@ -27,8 +27,8 @@ class FusionLearnerTest {
     FusionSettings s = result.settings();
     assertThat(s.rules()).extracting(WeightRule::language).containsExactly("pt", "th", "*");
     assertThat(s.languages()).containsExactly("pt", "th");
-    QuestionSignals pt = new QuestionSignals("pt", 3, 0, 0, 0, 0);
-    QuestionSignals th = new QuestionSignals("th", 3, 0, 0, 0, 0);
+    QuestionSignals pt = new QuestionSignals("pt", 3, 0, 0, 0, 0, 0);
+    QuestionSignals th = new QuestionSignals("th", 3, 0, 0, 0, 0, 0);
     assertThat(s.auto(pt).vector()).isGreaterThan(s.auto(th).vector());
     // the fallback for other and undetermined languages is hybrid mode's fixed weight
     assertThat(s.rule("sw")).isEqualTo(WeightRule.fixed("*", s.hybridWeight()));
@@ -88,6 +88,6 @@ class FusionLearnerTest {
     Ranking<String> vector = FusionFunctionTest.ranking(0, vectorFirst, 0.9, "x-" + right, 0.8);
     Ranking<String> keyword = FusionFunctionTest.ranking(0, keywordFirst, 12.0, "y-" + right, 3.0);
     return new FusionLearner.Example(group, Metric.RECALL_1, vector, keyword,
-        new QuestionSignals(language, 3, 0.5, 0.5, 0.5, 0.5), Map.of(right, 1));
+        new QuestionSignals(language, 3, 0.5, 0.5, 0.5, 0.5, 0), Map.of(right, 1));
   }
 }

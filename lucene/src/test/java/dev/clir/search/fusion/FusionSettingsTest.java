@@ -53,19 +53,19 @@ class FusionSettingsTest {
 
   @Test
   void autoWeightFollowsLanguageAndSignalOnTheGrid() {
-    QuestionSignals thai = new QuestionSignals("th", 3, 0.5, 0.5, 0.1, 0.2);
-    QuestionSignals latin = new QuestionSignals("sw", 6, 1, 0.25, 0.1, 0.2);
-    QuestionSignals pt = new QuestionSignals("pt", 6, 1, 0.25, 0.1, 0.2);
+    QuestionSignals thai = new QuestionSignals("th", 3, 0.5, 0.5, 0.1, 0.2, 0);
+    QuestionSignals latin = new QuestionSignals("sw", 6, 1, 0.25, 0.1, 0.2, 0);
+    QuestionSignals pt = new QuestionSignals("pt", 6, 1, 0.25, 0.1, 0.2, 0);
     assertThat(ADAPTIVE.auto(pt).vector()).isEqualTo(0.85); // fixed: no signal
     assertThat(ADAPTIVE.auto(pt).reason()).isEqualTo("language pt (rule pt)");
     assertThat(ADAPTIVE.auto(thai).vector()).isEqualTo(0.2); // 0.3 + (0.1 - 0.3) * 0.5
     assertThat(ADAPTIVE.auto(latin).vector()).isEqualTo(0.8); // 0.9 + (0.5 - 0.9) * 0.25
     assertThat(ADAPTIVE.auto(latin).keyword()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(ADAPTIVE.auto(thai).reason()).contains("language th (rule th)", "idf-share 0.50");
-    assertThat(ADAPTIVE.auto(new QuestionSignals("und", 6, 1, 0.25, 0.1, 0.2)).reason())
+    assertThat(ADAPTIVE.auto(new QuestionSignals("und", 6, 1, 0.25, 0.1, 0.2, 0)).reason())
         .startsWith("language und (rule *)");
     assertThat(ADAPTIVE.hybrid().vector()).isEqualTo(0.6);
-    QuestionSignals between = new QuestionSignals("sw", 6, 1, 0.33, 0.1, 0.2);
+    QuestionSignals between = new QuestionSignals("sw", 6, 1, 0.33, 0.1, 0.2, 0);
     assertThat(ADAPTIVE.auto(between).vector()).isEqualTo(0.75); // 0.768 on the 0.05 grid
   }
 

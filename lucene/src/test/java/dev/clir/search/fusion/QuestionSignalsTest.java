@@ -25,6 +25,6 @@ class QuestionSignalsTest {
 
   @Test
   void sharesMustBeShares() {
-    assertThatThrownBy(() -> new QuestionSignals("pt", 1, 1.5, 0, 0, 0)).hasMessageContaining("termShare");
+    assertThatThrownBy(() -> new QuestionSignals("pt", 1, 1.5, 0, 0, 0, 0)).hasMessageContaining("termShare");
   }
 }

@@ -236,8 +236,8 @@ public final class QueryCommand implements Callable<Integer>, RequiredWhenRun {
           + String.format(Locale.ROOT, "%.2f, BM25 %.2f", f.weight().vector(), f.weight().keyword()) + " ("
           + f.weight().reason() + ")");
       m.put("signals", String.format(Locale.ROOT, "language %s, %d BM25 terms, %.2f of them in the index (%.2f by IDF), "
-          + "keyword breadth %.2f, vector top margin %.2f", s.language(), s.terms(), s.termShare(), s.idfShare(),
-          s.keywordBreadth(), s.vectorMargin()));
+          + "keyword breadth %.2f, top margin: vector %.2f, BM25 %.2f", s.language(), s.terms(), s.termShare(),
+          s.idfShare(), s.keywordBreadth(), s.vectorMargin(), s.keywordMargin()));
     }
     if (results.mode() != SearchMode.VECTOR) {
       var legs = new java.util.ArrayList<String>();
