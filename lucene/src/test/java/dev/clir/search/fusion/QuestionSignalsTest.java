@@ -26,5 +26,21 @@ class QuestionSignalsTest {
   @Test
   void sharesMustBeShares() {
     assertThatThrownBy(() -> new QuestionSignals("pt", 1, 1.5, 0, 0, 0, 0)).hasMessageContaining("termShare");
+    assertThatThrownBy(() -> new QuestionSignals("pt", 1, 1, 0, 0, 0, -0.1)).hasMessageContaining("keywordMargin");
+  }
+
+  @Test
+  void eachSignalReadsItsOwnFieldAndParsesByItsLabel() {
+    QuestionSignals s = new QuestionSignals("pt", 4, 0.1, 0.2, 0.3, 0.4, 0.5);
+    assertThat(Signal.TERM_SHARE.value(s)).isEqualTo(0.1);
+    assertThat(Signal.IDF_SHARE.value(s)).isEqualTo(0.2);
+    assertThat(Signal.KEYWORD_BREADTH.value(s)).isEqualTo(0.3);
+    assertThat(Signal.VECTOR_MARGIN.value(s)).isEqualTo(0.4);
+    assertThat(Signal.KEYWORD_MARGIN.value(s)).isEqualTo(0.5);
+    assertThat(Signal.NONE.value(s)).isZero();
+    for (Signal signal : Signal.values()) {
+      assertThat(Signal.parse(" " + signal.label().toUpperCase(java.util.Locale.ROOT))).isEqualTo(signal);
+    }
+    assertThatThrownBy(() -> Signal.parse("loudness")).hasMessageContaining("keyword-margin");
   }
 }
