@@ -96,11 +96,10 @@ final class FusionSection {
     md.append("**Learning** (").append(number(f.seconds(), 1)).append(" s): every fusion function (RRF k = 60 and "
         + "10; convex combination of min-max, theoretical-min-max and z-score normalised scores; DBSF), candidate "
         + "depth 20 and 100 per leg, and vector weights on a 0.05 grid were tried on the dev halves; a setting "
-        + "counts only if no set and language loses more than 0.5 pt to its better leg on dev, with one standard "
-        + "error of that difference (paired, per question) to spare. Chosen: ")
+        + "counts only if no set and language loses more than 0.5 pt to its better leg on dev. Chosen: ")
         .append(l.choice()).append(".\n\n");
     md.append("Which signals earn their place (dev mean of the primary metrics over sets and languages, each variant at "
-        + "its best function and depth):\n\n| auto weight | function | depth | dev mean | every group within 0.5 pt (+1 SE) |\n"
+        + "its best function and depth):\n\n| auto weight | function | depth | dev mean | every group within 0.5 pt |\n"
         + "| --- | --- | ---: | ---: | --- |\n");
     for (FusionLearner.Variant v : l.variants()) {
       md.append("| ").append(v.name()).append(" | ").append(v.function()).append(" | ").append(v.depth()).append(" | ")

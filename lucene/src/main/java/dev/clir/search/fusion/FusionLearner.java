@@ -18,12 +18,6 @@ import java.util.TreeMap;
  * group is one set and language) without losing more than {@link Options#maxLoss()} on any group to the better of
  * the two legs alone. Give it dev questions only; measure the result on questions it never saw.
  *
- * <p>A setting must hold that bar on dev with room to spare: each group's mean difference to its better leg, less
- * {@link Options#standardErrors()} standard errors of that difference (paired, per question), must stay above
- * {@code -maxLoss}. A group of a few hundred questions measured by R@1 moves by a point between two halves of the
- * same set when a handful of questions change places; a setting that only just holds on dev would fail on test about
- * half the time.
- *
  * <p>Every (function, depth, weight on the {@value FusionSettings#GRID_STEPS}-step grid) is tabulated once per
  * question; the search over rules then only adds table entries. Auto mode's rules are found by coordinate ascent:
  * one language's rule at a time, every signal and (weight at signal 0, weight at signal 1) on the grid, two passes.
@@ -61,11 +55,9 @@ public final class FusionLearner {
    * @param maxLoss the most a group may lose to its better leg (0.005 = 0.5 pt)
    * @param minGain what a signal or a split by language must gain on dev to be kept
    * @param minRuleQuestions questions a language needs on dev for a rule of its own
-   * @param standardErrors how many standard errors of a group's difference to its better leg a setting must keep
-   *     above the allowed loss on dev (0: the dev mean alone)
    */
   public record Options(List<FusionFunction> functions, List<Integer> depths, int k, double maxLoss, double minGain,
-      int minRuleQuestions, double standardErrors) {
+      int minRuleQuestions) {
     public Options {
       functions = List.copyOf(functions);
       depths = List.copyOf(depths);
@@ -79,7 +71,7 @@ public final class FusionLearner {
       for (Normalization n : Normalization.values()) {
         fs.add(new ScoreFusion(n));
       }
-      return new Options(fs, List.of(20, 100), 10, 0.005, 0.002, 30, 1);
+      return new Options(fs, List.of(20, 100), 10, 0.005, 0.002, 30);
     }
   }
 
@@ -125,7 +117,6 @@ public final class FusionLearner {
   private final int[] groupOf;
   private final int[] groupSize;
   private final double[] floor; // per group: better leg minus maxLoss
-  private final double[] betterLeg; // per question: the metric of its group's better leg
   private final double[] vectorMean;
   private final double[] keywordMean;
   /** [combo][question][weight index]: the metric of the fused top k. */
@@ -155,12 +146,6 @@ public final class FusionLearner {
       vectorMean[i] /= groupSize[i];
       keywordMean[i] /= groupSize[i];
       floor[i] = Math.max(vectorMean[i], keywordMean[i]) - options.maxLoss();
-    }
-    betterLeg = new double[examples.size()];
-    for (int q = 0; q < examples.size(); q++) {
-      Example e = examples.get(q);
-      int gq = groupOf[q];
-      betterLeg[q] = metric(e, keys(vectorMean[gq] >= keywordMean[gq] ? e.vector() : e.keyword(), options.k()));
     }
     int combos = options.functions().size() * options.depths().size();
     table = new float[combos][examples.size()][FusionSettings.GRID_STEPS + 1];
@@ -211,7 +196,7 @@ public final class FusionLearner {
     Result first = learn(plain, options, languages, false, learned);
     FusionSettings s = first.settings();
     Options narrow = new Options(List.of(s.function()), List.of(s.depth()), options.k(), options.maxLoss(),
-        options.minGain(), options.minRuleQuestions(), options.standardErrors());
+        options.minGain(), options.minRuleQuestions());
     Result second = learn(withoutStopWords, narrow, languages, true, learned);
     boolean drop = better(second, first);
     Result kept = drop ? second : first;
@@ -282,7 +267,7 @@ public final class FusionLearner {
         top.objective(), options.minGain() * 100);
     List<GroupFigures> figures = new ArrayList<>();
     int c = combo(chosen.function(), chosen.depth());
-    int hybridW = weightIndex(chosen.hybridWeight());
+    int hybridW = (int) Math.round(chosen.hybridWeight() * FusionSettings.GRID_STEPS);
     double[] hybrid = new double[groupNames.length];
     double[] auto = new double[groupNames.length];
     for (int q = 0; q < examples.size(); q++) {
@@ -312,25 +297,24 @@ public final class FusionLearner {
   private Variant perGroupBound() {
     Variant best = null;
     for (int c = 0; c < table.length; c++) {
-      int groups = groupNames.length;
-      double[][] acc = new double[FusionSettings.GRID_STEPS + 1][2 * groups];
+      double[][] sums = new double[groupNames.length][FusionSettings.GRID_STEPS + 1];
       for (int q = 0; q < examples.size(); q++) {
         for (int w = 0; w <= FusionSettings.GRID_STEPS; w++) {
-          add(acc[w], c, q, w, 1);
+          sums[groupOf[q]][w] += table[c][q][w];
         }
       }
-      double[] chosen = new double[2 * groups];
-      for (int g = 0; g < groups; g++) {
+      double[] chosen = new double[groupNames.length];
+      for (int g = 0; g < groupNames.length; g++) {
+        double[] s = sums[g];
         int bestW = 0;
         for (int w = 1; w <= FusionSettings.GRID_STEPS; w++) {
-          double slack = slack(acc[w], g);
-          double bestSlack = slack(acc[bestW], g);
-          if (slack >= 0 && bestSlack < 0 || (slack >= 0) == (bestSlack >= 0) && acc[w][g] > acc[bestW][g]) {
+          boolean feasible = s[w] / groupSize[g] >= floor[g];
+          boolean bestFeasible = s[bestW] / groupSize[g] >= floor[g];
+          if (feasible && !bestFeasible || feasible == bestFeasible && s[w] > s[bestW]) {
             bestW = w;
           }
         }
-        chosen[g] = acc[bestW][g];
-        chosen[groups + g] = acc[bestW][groups + g];
+        chosen[g] = s[bestW];
       }
       Score score = score(chosen);
       Variant v = new Variant("a weight per set and language (bound: needs each question's language)",
@@ -360,11 +344,11 @@ public final class FusionLearner {
     int fixed = 0;
     Score fixedScore = null;
     for (int w = 0; w <= FusionSettings.GRID_STEPS; w++) {
-      double[] acc = new double[2 * groupNames.length];
+      double[] sums = new double[groupNames.length];
       for (int q = 0; q < n; q++) {
-        add(acc, c, q, w, 1);
+        sums[groupOf[q]] += table[c][q][w];
       }
-      Score s = score(acc);
+      Score s = score(sums);
       if (fixedScore == null || s.better(fixedScore)) {
         fixed = w;
         fixedScore = s;
@@ -372,14 +356,14 @@ public final class FusionLearner {
     }
     WeightRule[] chosen = new WeightRule[rules];
     int[] current = new int[n];
-    double[] sums = new double[2 * groupNames.length];
+    double[] sums = new double[groupNames.length];
     for (int r = 0; r < rules; r++) {
       chosen[r] = allowed.get(0) == Signal.NONE ? WeightRule.fixed(ruleLanguages.get(r), grid(fixed))
           : new WeightRule(ruleLanguages.get(r), allowed.get(0), grid(fixed), grid(fixed));
     }
     for (int q = 0; q < n; q++) {
       current[q] = fixed;
-      add(sums, c, q, fixed, 1);
+      sums[groupOf[q]] += table[c][q][fixed];
     }
     Score score = score(sums);
     for (int pass = 0; pass < 2; pass++) {
@@ -396,8 +380,7 @@ public final class FusionLearner {
               double[] trial = sums.clone();
               for (int q : members.get(r)) {
                 int w = weightIndex(rule.weight(examples.get(q).signals()));
-                add(trial, c, q, w, 1);
-                add(trial, c, q, current[q], -1);
+                trial[groupOf[q]] += table[c][q][w] - table[c][q][current[q]];
               }
               Score s = score(trial);
               if (s.better(bestScore)) {
@@ -419,8 +402,7 @@ public final class FusionLearner {
         chosen[r] = bestRule;
         for (int q : members.get(r)) {
           int w = weightIndex(bestRule.weight(examples.get(q).signals()));
-          add(sums, c, q, w, 1);
-          add(sums, c, q, current[q], -1);
+          sums[groupOf[q]] += table[c][q][w] - table[c][q][current[q]];
           current[q] = w;
         }
         score = score(sums);
@@ -445,36 +427,15 @@ public final class FusionLearner {
     }
   }
 
-  /**
-   * Adds ({@code sign} 1) or takes away (-1) question {@code q} at weight index {@code w} in {@code acc}: per group,
-   * the sum of the metric and, after the groups, the sum of its squared difference to the group's better leg.
-   */
-  private void add(double[] acc, int c, int q, int w, int sign) {
-    double x = table[c][q][w];
-    double d = x - betterLeg[q];
-    acc[groupOf[q]] += sign * x;
-    acc[groupNames.length + groupOf[q]] += sign * d * d;
-  }
-
-  /** How far group {@code g} stays above its floor, less the standard errors asked for. */
-  private double slack(double[] acc, int g) {
-    int n = groupSize[g];
-    double mean = acc[g] / n;
-    double diff = mean - (floor[g] + options.maxLoss()); // mean difference to the better leg
-    double variance = Math.max(0, acc[groupNames.length + g] / n - diff * diff);
-    double standardError = n > 1 ? Math.sqrt(variance / (n - 1)) : 0;
-    return mean - floor[g] - options.standardErrors() * standardError;
-  }
-
-  private Score score(double[] acc) {
-    int groups = groupNames.length;
+  private Score score(double[] sums) {
     double total = 0;
     double worst = Double.POSITIVE_INFINITY;
-    for (int g = 0; g < groups; g++) {
-      total += acc[g] / groupSize[g];
-      worst = Math.min(worst, slack(acc, g));
+    for (int g = 0; g < sums.length; g++) {
+      double mean = sums[g] / groupSize[g];
+      total += mean;
+      worst = Math.min(worst, mean - floor[g]);
     }
-    return new Score(total / groups, worst);
+    return new Score(total / sums.length, worst);
   }
 
   private static boolean better(Variant a, Variant b) {
