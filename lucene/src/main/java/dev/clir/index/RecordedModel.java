@@ -19,12 +19,16 @@ import org.apache.lucene.store.FSDirectory;
  *
  * @param index the index directory
  * @param metadata what the index records about its model and layout
- * @param directory the model directory recorded by the last indexing run, if any (it may have moved since)
  * @param commitData everything the last commit records (the metadata's keys, the model directory, fusion settings)
  */
-public record RecordedModel(Path index, IndexMetadata metadata, Optional<Path> directory, Map<String, String> commitData) {
+public record RecordedModel(Path index, IndexMetadata metadata, Map<String, String> commitData) {
   public RecordedModel {
     commitData = Map.copyOf(commitData);
+  }
+
+  /** The model directory recorded by the last indexing run, if any (it may have moved since). */
+  public Optional<Path> directory() {
+    return Optional.ofNullable(commitData.get(DIRECTORY_KEY)).map(Path::of);
   }
 
   /** Commit-data key: absolute path of the model directory used by the last indexing run. */
@@ -63,7 +67,7 @@ public record RecordedModel(Path index, IndexMetadata metadata, Optional<Path> d
       }
       Map<String, String> data = IndexOpener.commitData(index, dir);
       IndexMetadata metadata = IndexOpener.metadata(index, data);
-      return Optional.of(new RecordedModel(index, metadata, Optional.ofNullable(data.get(DIRECTORY_KEY)).map(Path::of), data));
+      return Optional.of(new RecordedModel(index, metadata, data));
     } catch (IOException e) {
       throw IndexOpener.explain(index, e);
     }
@@ -77,7 +81,7 @@ public record RecordedModel(Path index, IndexMetadata metadata, Optional<Path> d
     if (given != null) {
       return given;
     }
-    return directory.filter(Files::isDirectory).map(Path::toString).orElse(metadata.modelId());
+    return directory().filter(Files::isDirectory).map(Path::toString).orElse(metadata.modelId());
   }
 
   private static String noIndexMessage(Path index) {

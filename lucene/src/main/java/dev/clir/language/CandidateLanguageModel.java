@@ -27,8 +27,8 @@ import opennlp.tools.util.Version;
  *
  * <p>Cutting changes no answer: the maxent model scores each language by the sum of that language's own n-gram
  * weights (plus the same prior for all) before one shared normalisation, so the kept languages keep their order, and
- * {@link LanguageIdentifier} takes the first candidate in that order. {@code LanguageIdentifierTest} checks it on
- * every question of the test data.
+ * {@link LanguageIdentifier} takes the first candidate in that order. {@code CandidateLanguageModelTest} checks it on
+ * every non-Thai question of the test data.
  */
 final class CandidateLanguageModel {
   private CandidateLanguageModel() {}

@@ -168,7 +168,7 @@ public final class ClirSearcher implements Closeable {
     if (request.mode() == SearchMode.KEYWORD) {
       return search(null, request, 0);
     }
-    if (fuses(request.mode())) {
+    if (request.mode().fuses()) {
       LanguageIdentifier.warmUp(fusionSettings(request).languages()); // its model loads while the question is embedded
     }
     long t0 = System.nanoTime();
@@ -206,7 +206,7 @@ public final class ClirSearcher implements Closeable {
           hits = keywordOnly(searcher, vector, request);
         } else {
           List<DocHit> vectorHits = vectorSearch(searcher, vector, request, rescore);
-          if (fuses(request.mode())) {
+          if (request.mode().fuses()) {
             fusion = fused(searcher, vector, request, vectorHits, hits);
           } else {
             hits = vectorOnly(searcher, request, vectorHits);
@@ -231,7 +231,7 @@ public final class ClirSearcher implements Closeable {
     CrossLingualQuery query = CrossLingualQuery.ofVector(IndexFields.VECTOR, request.query(), vector,
         request.numCandidates()).withParents(parents).withParentFilter(request.filter()).withRescore(rescore);
     if (request.exact()) {
-      int depth = fuses(request.mode()) ? request.numCandidates() : request.k();
+      int depth = request.mode().fuses() ? request.numCandidates() : request.k();
       return ExactPassageSearch.topDocuments(searcher, IndexFields.VECTOR, vector, query.candidateFilter(), parents,
           depth);
     }
@@ -266,10 +266,6 @@ public final class ClirSearcher implements Closeable {
    */
   public FusionSettings fusionSettings(SearchRequest request) {
     return request.fusionSettings() != null ? request.fusionSettings() : indexFusion;
-  }
-
-  private static boolean fuses(SearchMode mode) {
-    return mode == SearchMode.HYBRID || mode == SearchMode.AUTO;
   }
 
   /** Fuses the vector leg with the BM25 leg as the request's fusion settings say; adds the top k to {@code hits}. */

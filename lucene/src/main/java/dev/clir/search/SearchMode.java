@@ -22,5 +22,10 @@ public enum SearchMode {
    * The query is not embedded; a hit's passage and vector score are filled in only when the caller passes a query
    * vector ({@link ClirSearcher#search(float[], SearchRequest)}).
    */
-  KEYWORD
+  KEYWORD;
+
+  /** Whether this mode fuses the vector ranking with the BM25 ranking ({@link #HYBRID}, {@link #AUTO}). */
+  public boolean fuses() {
+    return this == HYBRID || this == AUTO;
+  }
 }

@@ -107,8 +107,7 @@ final class SearchOptions {
    * else the index's) tell apart, so that it is there when the first question has been embedded.
    */
   void warmUpLanguageModel(RecordedModel recorded) {
-    SearchMode m = searchMode();
-    if (m == SearchMode.HYBRID || m == SearchMode.AUTO) {
+    if (searchMode().fuses()) {
       LanguageIdentifier.warmUp((loadedSettings != null ? loadedSettings : ClirSearcher.fusionSettings(recorded)).languages());
     }
   }
