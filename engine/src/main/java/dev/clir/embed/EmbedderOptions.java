@@ -18,10 +18,13 @@ package dev.clir.embed;
  *     measured with the int8 test model in a bare program, 32 texts of 510 tokens peaked at 2.0 GB resident, 8 of them at
  *     0.65 GB. Indexing one 1.5 MB document (668 passages) with clir-index.jar peaked at 1.26 GB with 4096 and 1.03 GB
  *     (0.985 GiB) with 2048, the default (2-core machine at load 11-14)
+ * @param graphCache whether ONNX Runtime's optimised graph is saved once in clir's cache and memory-mapped on later
+ *     opens (on by default; see {@link SavedGraphs}); off, every open reads and optimises the model's own file
  */
-public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSpinning, boolean sortByLength, int batchTokens) {
+public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSpinning, boolean sortByLength, int batchTokens,
+    boolean graphCache) {
   public static final int DEFAULT_BATCH_TOKENS = 2048;
-  public static final EmbedderOptions DEFAULTS = new EmbedderOptions(32, 0, false, true, DEFAULT_BATCH_TOKENS);
+  public static final EmbedderOptions DEFAULTS = new EmbedderOptions(32, 0, false, true, DEFAULT_BATCH_TOKENS, true);
 
   public EmbedderOptions {
     if (batchSize < 1) {
@@ -45,7 +48,7 @@ public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSp
 
   public Builder toBuilder() {
     return new Builder().batchSize(batchSize).intraOpThreads(intraOpThreads).allowSpinning(allowSpinning)
-        .sortByLength(sortByLength).batchTokens(batchTokens);
+        .sortByLength(sortByLength).batchTokens(batchTokens).graphCache(graphCache);
   }
 
   /** Chained setters; {@link #build()} validates. */
@@ -55,6 +58,12 @@ public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSp
     private boolean allowSpinning = DEFAULTS.allowSpinning;
     private boolean sortByLength = DEFAULTS.sortByLength;
     private int batchTokens = DEFAULTS.batchTokens;
+    private boolean graphCache = DEFAULTS.graphCache;
+
+    public Builder graphCache(boolean value) {
+      this.graphCache = value;
+      return this;
+    }
 
     public Builder batchTokens(int value) {
       this.batchTokens = value;
@@ -82,7 +91,7 @@ public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowSp
     }
 
     public EmbedderOptions build() {
-      return new EmbedderOptions(batchSize, intraOpThreads, allowSpinning, sortByLength, batchTokens);
+      return new EmbedderOptions(batchSize, intraOpThreads, allowSpinning, sortByLength, batchTokens, graphCache);
     }
   }
 }

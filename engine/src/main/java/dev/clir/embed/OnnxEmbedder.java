@@ -16,6 +16,8 @@ import dev.clir.model.ModelLoadException;
 import dev.clir.model.ModelOverrides;
 import dev.clir.model.ModelSettings;
 import dev.clir.model.Pooling;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -51,6 +54,8 @@ public final class OnnxEmbedder implements Embedder {
 
   private final OrtEnvironment env;
   private final OrtSession session;
+  /** The saved graph ONNX Runtime reads its weights from in place; null when it read the model's own file. */
+  private final ByteBuffer graphBytes;
   private final HfTextTokenizer tokenizer;
   private final EmbedderOptions options;
   private final ModelInfo info;
@@ -73,7 +78,10 @@ public final class OnnxEmbedder implements Embedder {
     HfTextTokenizer loadedTokenizer = null;
     try {
       this.env = OrtEnvironments.get();
-      opened = openSession(settings.onnxFile(), options);
+      String fingerprint = FingerprintCache.fromEnvironment().fingerprint(settings.fingerprintFiles());
+      SavedGraphs.Opened graph = openSession(settings.onnxFile(), fingerprint, options);
+      opened = graph.session();
+      this.graphBytes = graph.mappedBytes();
       loadedTokenizer = BackgroundLoad.await(tokenizing);
       this.tokenizer = loadedTokenizer;
       Map<String, NodeInfo> inputs = opened.getInputInfo();
@@ -99,7 +107,7 @@ public final class OnnxEmbedder implements Embedder {
       this.normalize = settings.normalize();
       int dimension = dimension(settings, outputs.get(output));
       this.info = new ModelInfo(settings.id(), settings.directory(), settings.onnxFile(), settings.tokenizerFile(),
-          FingerprintCache.fromEnvironment().fingerprint(settings.fingerprintFiles()), dimension, settings.maxSeqLength(), settings.queryPrefix(),
+          fingerprint, dimension, settings.maxSeqLength(), settings.queryPrefix(),
           settings.passagePrefix(), pooling, settings.normalize());
     } catch (OrtException e) {
       closeQuietly(opened);
@@ -138,14 +146,24 @@ public final class OnnxEmbedder implements Embedder {
     return new OnnxEmbedder(settings, options);
   }
 
-  private OrtSession openSession(Path onnxFile, EmbedderOptions opts) {
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      so.setIntraOpNumThreads(opts.effectiveThreads());
-      so.setInterOpNumThreads(1);
-      so.addConfigEntry("session.intra_op.allow_spinning", opts.allowSpinning() ? "1" : "0");
-      return env.createSession(onnxFile.toString(), so);
+  private SavedGraphs.Opened openSession(Path onnxFile, String fingerprint, EmbedderOptions opts) {
+    Supplier<OrtSession.SessionOptions> sessionOptions = () -> {
+      OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+      try {
+        so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        so.setIntraOpNumThreads(opts.effectiveThreads());
+        so.setInterOpNumThreads(1);
+        so.addConfigEntry("session.intra_op.allow_spinning", opts.allowSpinning() ? "1" : "0");
+        return so;
+      } catch (OrtException e) {
+        so.close();
+        throw new ModelLoadException("ONNX Runtime rejects clir's session options: " + e.getMessage(), e);
+      }
+    };
+    try {
+      return opts.graphCache()
+          ? SavedGraphs.inClirCache().open(env, onnxFile, fingerprint, sessionOptions)
+          : new SavedGraphs.Opened(SavedGraphs.openOriginal(env, onnxFile, sessionOptions), null);
     } catch (OrtException e) {
       throw new ModelLoadException("ONNX Runtime cannot load " + onnxFile + " (" + firstLine(e.getMessage())
           + "). The file may be truncated or not an ONNX graph: download or export it again.", e);
@@ -304,7 +322,7 @@ public final class OnnxEmbedder implements Embedder {
       if (feedTokenTypes) {
         inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
       }
-      try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
+      try (OrtSession.Result result = runSession(inputs)) {
         OnnxValue value = result.get(0);
         OnnxTensor tensor = (OnnxTensor) value;
         long[] outShape = tensor.getInfo().getShape();
@@ -321,6 +339,14 @@ public final class OnnxEmbedder implements Embedder {
       for (OnnxTensor t : inputs.values()) {
         t.close();
       }
+    }
+  }
+
+  private OrtSession.Result runSession(Map<String, OnnxTensor> inputs) throws OrtException {
+    try {
+      return session.run(inputs, Set.of(output));
+    } finally {
+      Reference.reachabilityFence(graphBytes); // not unmapped while ONNX Runtime reads it
     }
   }
 
