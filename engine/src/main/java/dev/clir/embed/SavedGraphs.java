@@ -25,25 +25,32 @@ import java.util.stream.Stream;
  * ONNX Runtime's optimised form of a model's graph, saved once in clir's cache ({@code <clir cache>/graphs/}) in ONNX
  * Runtime's own format and memory-mapped on every later open, which then neither re-optimises the graph nor copies its
  * weights. Opening the int8 test model's session went from 327-394 ms (19.7k-23.9k page faults) to 141-148 ms (8.6k)
- * in a bare program, 4 interleaved runs each on a quiet 2-core machine; its outputs were identical to the float.
+ * in a bare program, 4 interleaved runs each on a quiet 2-core machine, with identical outputs.
  *
  * <p>A saved graph is keyed by the model's fingerprint, ONNX Runtime's version and the CPU (its optimisations may
  * use the CPU's instructions, so a graph is only reused on the kind of machine that made it). One graph is kept
  * per model file: saving a new one removes the older ones of the same file. The cache is an optimisation only:
  * when it cannot be written, or a saved graph does not load, the model's own file is opened as before (and a bad
- * saved graph is replaced).
+ * saved graph is replaced). A graph that could not be saved leaves a {@code .unsaved} mark, so that later opens do not
+ * pay for trying again (deleting the mark tries again); large graphs (with their external weights, over
+ * {@link #MAX_GRAPH_BYTES}) are not saved at all, since ONNX Runtime's format holds at most 2 GiB.
  */
 final class SavedGraphs {
   static final String SUFFIX = ".ort";
+  static final String UNSAVED_SUFFIX = ".unsaved";
+  /** Below the 2 GiB a FlatBuffers file can hold, with room for what the optimiser adds. */
+  static final long MAX_GRAPH_BYTES = 1536L << 20;
   private final Path dir;
+  private final long maxGraphBytes;
 
-  SavedGraphs(Path dir) {
+  SavedGraphs(Path dir, long maxGraphBytes) {
     this.dir = dir;
+    this.maxGraphBytes = maxGraphBytes;
   }
 
   /** The graphs under clir's cache folder ({@code $CLIR_CACHE}, else {@code ~/.cache/clir}). */
   static SavedGraphs inClirCache() {
-    return new SavedGraphs(CacheLocations.ofThisUser().clirCache("graphs"));
+    return new SavedGraphs(CacheLocations.ofThisUser().clirCache("graphs"), MAX_GRAPH_BYTES);
   }
 
   /**
@@ -60,8 +67,14 @@ final class SavedGraphs {
    */
   Opened open(OrtEnvironment env, Path onnxFile, String fingerprint, Supplier<OrtSession.SessionOptions> options) throws OrtException {
     Path saved;
+    Path unsaved;
     try {
-      saved = dir.resolve(fileKey(onnxFile) + "-" + graphKey(fingerprint, env.getVersion()) + SUFFIX);
+      String name = fileKey(onnxFile) + "-" + graphKey(fingerprint, env.getVersion());
+      saved = dir.resolve(name + SUFFIX);
+      unsaved = dir.resolve(name + UNSAVED_SUFFIX);
+      if (Files.exists(unsaved) || graphBytes(onnxFile) > maxGraphBytes) {
+        return new Opened(openOriginal(env, onnxFile, options), null);
+      }
     } catch (IOException | RuntimeException e) {
       return new Opened(openOriginal(env, onnxFile, options), null);
     }
@@ -89,7 +102,30 @@ final class SavedGraphs {
       if (made[0] != null) {
         return new Opened(made[0], null);
       }
-      return new Opened(openOriginal(env, onnxFile, options), null);
+      OrtSession original = openOriginal(env, onnxFile, options);
+      markUnsaved(unsaved); // the model opens but its graph cannot be saved here: do not try on every open
+      return new Opened(original, null);
+    }
+  }
+
+  /** The graph's bytes with its external weights: the files beside it whose names start with its own. */
+  private static long graphBytes(Path onnxFile) throws IOException {
+    String name = onnxFile.getFileName().toString();
+    long total = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(onnxFile.toAbsolutePath().getParent(), f -> f.getFileName().toString().startsWith(name))) {
+      for (Path f : files) {
+        total += Files.size(f);
+      }
+    }
+    return total;
+  }
+
+  private static void markUnsaved(Path mark) {
+    try {
+      Files.createDirectories(mark.getParent());
+      Files.write(mark, new byte[0]);
+    } catch (IOException | RuntimeException e) {
+      // an unwritable cache: nothing to remember with
     }
   }
 

@@ -40,7 +40,7 @@ class SavedGraphsTest {
 
   @Test
   void theFirstOpenSavesTheGraphAndLaterOpensMapItWithTheSameOutputs() throws Exception {
-    SavedGraphs graphs = new SavedGraphs(cache);
+    SavedGraphs graphs = new SavedGraphs(cache, SavedGraphs.MAX_GRAPH_BYTES);
     float[] original;
     try (OrtSession s = SavedGraphs.openOriginal(env, onnx, OPTIONS)) {
       original = firstTokenVector(s);
@@ -61,7 +61,7 @@ class SavedGraphsTest {
 
   @Test
   void aDamagedSavedGraphIsReplaced() throws Exception {
-    SavedGraphs graphs = new SavedGraphs(cache);
+    SavedGraphs graphs = new SavedGraphs(cache, SavedGraphs.MAX_GRAPH_BYTES);
     graphs.open(env, onnx, FINGERPRINT, OPTIONS).session().close();
     Path saved = savedFiles().get(0);
     byte[] bytes = Files.readAllBytes(saved);
@@ -92,7 +92,7 @@ class SavedGraphsTest {
 
   @Test
   void anotherFingerprintOfTheSameFileReplacesTheOlderGraph() throws Exception {
-    SavedGraphs graphs = new SavedGraphs(cache);
+    SavedGraphs graphs = new SavedGraphs(cache, SavedGraphs.MAX_GRAPH_BYTES);
     graphs.open(env, onnx, FINGERPRINT, OPTIONS).session().close();
     Path older = savedFiles().get(0);
     graphs.open(env, onnx, "sha256:" + "1".repeat(64), OPTIONS).session().close();
@@ -102,11 +102,35 @@ class SavedGraphsTest {
   @Test
   void anUnwritableCacheOpensTheModelsOwnFile() throws Exception {
     Path notAFolder = Files.writeString(cache.resolve("file"), "x");
-    SavedGraphs.Opened opened = new SavedGraphs(notAFolder.resolve("graphs")).open(env, onnx, FINGERPRINT, OPTIONS);
+    SavedGraphs.Opened opened = new SavedGraphs(notAFolder.resolve("graphs"), SavedGraphs.MAX_GRAPH_BYTES).open(env, onnx, FINGERPRINT, OPTIONS);
     try (OrtSession s = opened.session()) {
       assertThat(opened.mappedBytes()).isNull();
       assertThat(firstTokenVector(s)).hasSize(384);
     }
+  }
+
+  @Test
+  void aGraphOverTheLimitIsNotSaved() throws Exception {
+    SavedGraphs.Opened opened = new SavedGraphs(cache, 1 << 20).open(env, onnx, FINGERPRINT, OPTIONS);
+    try (OrtSession s = opened.session()) {
+      assertThat(opened.mappedBytes()).isNull();
+      assertThat(firstTokenVector(s)).hasSize(384);
+    }
+    assertThat(savedFiles()).isEmpty();
+  }
+
+  @Test
+  void aGraphThatCouldNotBeSavedIsNotTriedAgain() throws Exception {
+    SavedGraphs graphs = new SavedGraphs(cache, SavedGraphs.MAX_GRAPH_BYTES);
+    graphs.open(env, onnx, FINGERPRINT, OPTIONS).session().close();
+    Path saved = savedFiles().get(0);
+    Path mark = saved.resolveSibling(saved.getFileName().toString().replace(SavedGraphs.SUFFIX, SavedGraphs.UNSAVED_SUFFIX));
+    Files.delete(saved);
+    Files.createFile(mark); // as a failed save leaves it
+    try (OrtSession s = graphs.open(env, onnx, FINGERPRINT, OPTIONS).session()) {
+      assertThat(firstTokenVector(s)).hasSize(384);
+    }
+    assertThat(savedFiles()).isEmpty();
   }
 
   @Test
