@@ -22,6 +22,8 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
  * vectors.
  */
 public final class ClirAnalyzer {
+  /** The language of the indexed text, which this analysis is for (ISO 639-1). */
+  public static final String LANGUAGE = "en";
   /** Lucene's classic English stop words. */
   public static final List<String> ENGLISH_STOP_WORDS = List.of("a", "an", "and", "are", "as", "at", "be", "but",
       "by", "for", "if", "in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their",

@@ -335,7 +335,8 @@ public final class ClirSearcher implements Closeable {
       Ranking<Integer> vectorLeg) throws IOException {
     String language = HybridFusion.language(settings, request.query());
     Analyzer keywordAnalyzer = HybridFusion.keywordAnalyzer(settings, language, analyzer);
-    Ranking<Integer> leg = HybridFusion.leg(keywordSearch(searcher, keywordAnalyzer, request, request.numCandidates()));
+    Ranking<Integer> leg = HybridFusion.leg(keywordSearch(searcher, keywordAnalyzer, request, request.numCandidates(),
+        HybridFusion.cognatePrefix(settings, language)));
     return new KeywordSide(leg, HybridFusion.signals(searcher, keywordAnalyzer, request.query(), language, vectorLeg, leg,
         request.numCandidates()));
   }
@@ -349,9 +350,9 @@ public final class ClirSearcher implements Closeable {
   }
 
   /** Documents (parents) by BM25 over title and text, best first; empty when the query has no indexable words. */
-  private ScoreDoc[] keywordSearch(IndexSearcher searcher, Analyzer analyzer, SearchRequest request, int depth)
-      throws IOException {
-    Query keywords = KeywordQuery.build(analyzer, request.query());
+  private ScoreDoc[] keywordSearch(IndexSearcher searcher, Analyzer analyzer, SearchRequest request, int depth,
+      int cognatePrefix) throws IOException {
+    Query keywords = KeywordQuery.build(searcher.getIndexReader(), analyzer, request.query(), cognatePrefix);
     if (keywords == null) {
       return new ScoreDoc[0];
     }
@@ -368,7 +369,11 @@ public final class ClirSearcher implements Closeable {
       throws IOException {
     List<SearchHit> hits = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
-    ScoreDoc[] ranking = keywordSearch(searcher, analyzer, request, request.k());
+    // the same BM25 leg that hybrid and auto mode fuse, so that what they are measured against is what they fuse
+    FusionSettings settings = fusionSettings(request);
+    String language = HybridFusion.language(settings, request.query());
+    ScoreDoc[] ranking = keywordSearch(searcher, HybridFusion.keywordAnalyzer(settings, language, analyzer), request,
+        request.k(), HybridFusion.cognatePrefix(settings, language));
     for (int i = 0; i < ranking.length; i++) {
       int parent = ranking[i].doc;
       DocHit best = vector == null ? null : ExactPassageSearch.bestPassage(searcher, IndexFields.VECTOR, vector, parent, parents);

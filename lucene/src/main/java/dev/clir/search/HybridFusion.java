@@ -85,6 +85,12 @@ final class HybridFusion {
         : index;
   }
 
+  /** How many letters of a word the BM25 leg matches by prefix for a question in {@code language}: 0 for the index's own. */
+  static int cognatePrefix(FusionSettings settings, String language) {
+    return ClirAnalyzer.LANGUAGE.equals(language) || LanguageIdentifier.UNDETERMINED.equals(language) ? 0
+        : settings.cognatePrefix();
+  }
+
   /** The vector leg's weight for this mode and question. */
   static FusionSettings.Weight weight(SearchMode mode, FusionSettings settings, QuestionSignals signals) {
     return mode == SearchMode.AUTO ? settings.auto(signals) : settings.hybrid();

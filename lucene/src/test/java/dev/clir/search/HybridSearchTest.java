@@ -193,4 +193,64 @@ class HybridSearchTest {
     // with "e" gone every error article but E-4022 leaves the BM25 leg; the one asked about stays first
     assertThat(dropped.hits().get(0).id()).isEqualTo("E-4022");
   }
+
+  /** A foreign word finds its English cognate by its first letters, in keyword mode as in the fused BM25 leg. */
+  @Test
+  void aForeignQuestionsWordsMatchEnglishCognatesByTheirFirstLetters() {
+    FusionSettings whole = FusionSettings.fixed(new ReciprocalRankFusion(60), 100, 0.5)
+        .withAuto(java.util.Set.of("en", "pt"), List.of(dev.clir.search.fusion.WeightRule.fixed("*", 0.5)))
+        .withQuestionStopWords(true);
+    FusionSettings cognates = whole.withCognatePrefix(5);
+    String question = "a impressora e o computador na mesma rede";
+    SearchResults exact = searcher.search(SearchRequest.builder(question).mode(SearchMode.KEYWORD)
+        .fusionSettings(whole).k(3).build());
+    SearchResults byPrefix = searcher.search(SearchRequest.builder(question).mode(SearchMode.KEYWORD)
+        .fusionSettings(cognates).k(3).build());
+    assertThat(exact.hits()).extracting(SearchHit::id).doesNotContain("printer-offline");
+    assertThat(byPrefix.hits().get(0).id()).isEqualTo("printer-offline"); // "computador" finds "computer"
+    SearchResults fused = searcher.search(SearchRequest.builder(question).mode(SearchMode.AUTO).fusionSettings(cognates)
+        .k(3).build());
+    assertThat(fused.fusion().signals().language()).isEqualTo("pt");
+    assertThat(fused.hits()).filteredOn(h -> h.id().equals("printer-offline")).singleElement()
+        .satisfies(h -> assertThat(h.keywordRank()).isEqualTo(1));
+    // an English question matches whole words only: "computing" does not find "computer"
+    assertThat(searcher.search(SearchRequest.builder("computing in the office").mode(SearchMode.KEYWORD)
+        .fusionSettings(cognates).k(3).build()).hits()).isEmpty();
+  }
+
+  /**
+   * A word's cognates are the index words with its first letters that share the longest start with it; only words
+   * longer than the prefix, starting with letters, get them, and at most {@value KeywordQuery#MAX_PREFIXED_TERMS}.
+   */
+  @Test
+  void cognatesAreTheIndexWordsSharingTheLongestStartAndAreBounded() throws Exception {
+    org.apache.lucene.analysis.Analyzer analyzer = dev.clir.index.ClirAnalyzer.create();
+    try (var dir = new org.apache.lucene.store.ByteBuffersDirectory();
+        var w = new org.apache.lucene.index.IndexWriter(dir, new org.apache.lucene.index.IndexWriterConfig(analyzer))) {
+      var doc = new org.apache.lucene.document.Document();
+      doc.add(new org.apache.lucene.document.TextField(dev.clir.index.IndexFields.TEXT,
+          "compact companies company compare compared comparison compass compatible compile computer computers "
+              + "computing palavras 12345678", org.apache.lucene.document.Field.Store.NO));
+      w.addDocument(doc);
+      w.commit();
+      try (var reader = org.apache.lucene.index.DirectoryReader.open(dir)) {
+        // of the twelve words starting with "comp", the three sharing "comput" with "computador" stand for it first,
+        // then five of those sharing "comp" alone (equally frequent here, so the first in order)
+        assertThat(KeywordQuery.cognates(reader, "computador", 4).toString()).contains("computer", "computers",
+            "computing", "compact", "compared").doesNotContain("comparison", "compass", "compatible", "compile");
+        assertThat(KeywordQuery.cognates(reader, "impressora", 5)).isNull();
+        var q = (org.apache.lucene.search.BooleanQuery) KeywordQuery.build(reader, analyzer, "computador 4012 rede 12345678", 5);
+        // computador: title, text and cognates; 4012, rede (too short) and 12345678 (digits): title and text only
+        assertThat(q.clauses()).hasSize(3 + 2 + 2 + 2);
+        assertThat(((org.apache.lucene.search.BooleanQuery) KeywordQuery.build(reader, analyzer, "computador", 0))
+            .clauses()).hasSize(2);
+        String many = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "palavra" + i)
+            .collect(java.util.stream.Collectors.joining(" "));
+        var bounded = (org.apache.lucene.search.BooleanQuery) KeywordQuery.build(reader, analyzer, many, 5);
+        assertThat(bounded.clauses()).hasSize(2 * KeywordQuery.MAX_TERMS + KeywordQuery.MAX_PREFIXED_TERMS);
+        assertThat(new org.apache.lucene.search.IndexSearcher(reader).search(bounded, 3).totalHits.value())
+            .as("within IndexSearcher's clause limit").isEqualTo(1);
+      }
+    }
+  }
 }

@@ -74,8 +74,7 @@ public final class LearnFusionCommand implements Callable<Integer> {
     QuerySet set = QueryFileReader.read(queries);
     Qrels judged = Qrels.read(qrels);
     ResolvedModel resolved = ModelResolver.builder().listener(DownloadListener.SILENT).build().locate(model);
-    List<FusionLearner.Example> examples = new ArrayList<>();
-    List<FusionLearner.Example> withoutStopWords = new ArrayList<>();
+    Map<FusionLearner.KeywordLeg, List<FusionLearner.Example>> byLeg = new LinkedHashMap<>();
     try (OnnxEmbedder embedder = OnnxEmbedder.open(resolved.directory(), resolved.overrides(ModelOverrides.NONE),
             EmbedderOptions.builder().build());
         ClirSearcher searcher = ClirSearcher.open(index, embedder, false)) {
@@ -88,24 +87,25 @@ public final class LearnFusionCommand implements Callable<Integer> {
           languages.add(q.lang());
         }
       });
-      FusionSettings probe = FusionLearner.probe(languages);
       for (int i = 0; i < asked.size(); i++) {
         Query q = asked.get(i);
         String lang = q.lang() == null ? Evaluator.UNKNOWN_LANGUAGE : q.lang();
-        for (boolean drop : new boolean[] {false, true}) {
+        for (FusionLearner.KeywordLeg leg : FusionLearner.KeywordLeg.CANDIDATES) {
           SearchRequest request = SearchRequest.builder(q.text()).numCandidates(candidates)
-              .fusionSettings(probe.withQuestionStopWords(drop)).build();
+              .fusionSettings(leg.probe(languages)).build();
           HybridCandidates c = searcher.candidates(vectors.vector(i), request);
-          (drop ? withoutStopWords : examples).add(new FusionLearner.Example(lang, Metric.NDCG_10, c.vector(),
-              c.keyword(), c.signals(), judged.judgments(q.id())));
+          byLeg.computeIfAbsent(leg, l -> new ArrayList<>()).add(new FusionLearner.Example(lang, Metric.NDCG_10,
+              c.vector(), c.keyword(), c.signals(), judged.judgments(q.id())));
         }
       }
+      List<FusionLearner.Example> examples = byLeg.getOrDefault(FusionLearner.KeywordLeg.PLAIN, List.of());
       Map<String, String> learned = new LinkedHashMap<>();
       learned.put("by", "clir-bench learn-fusion --index " + index + " --queries " + queries + " --qrels " + qrels);
       learned.put("model", embedder.info().id() + " (" + embedder.info().fingerprint() + ")");
       learned.put("on", examples.size() + " judged questions of " + queries.getFileName());
       learned.put("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
-      FusionLearner.Result result = FusionLearner.learnStopWords(examples, withoutStopWords,
+      FusionLearner.Result result = FusionLearner.learnKeywordLeg(byLeg.entrySet().stream()
+          .map(e -> new FusionLearner.LegExamples(e.getKey(), e.getValue())).toList(),
           FusionLearner.Options.defaults(), languages, learned);
       result.settings().write(out);
       console.println("learned from " + examples.size() + " judged questions: " + result.settings().describe());

@@ -169,41 +169,83 @@ public final class FusionLearner {
   }
 
   /**
+   * How the examples' BM25 leg was searched: whether it dropped the question language's stop words, and how many
+   * letters of a foreign question's words it matched by prefix (0: whole words); the settings then do the same.
+   */
+  public record KeywordLeg(boolean questionStopWords, int cognatePrefix) {
+    /** The index's analysis, whole words. */
+    public static final KeywordLeg PLAIN = new KeywordLeg(false, 0);
+    /**
+     * The legs {@code clir-bench} tries, simplest first: prefixes of 4 to 6 letters around the 5 that truncation
+     * studies found best for European languages.
+     */
+    public static final List<KeywordLeg> CANDIDATES = List.of(PLAIN, new KeywordLeg(true, 0), new KeywordLeg(true, 4),
+        new KeywordLeg(true, 5), new KeywordLeg(true, 6));
+
+    /** Whether the leg needs the question's language. */
+    boolean identifiesLanguage() {
+      return questionStopWords || cognatePrefix > 0;
+    }
+
+    /** The settings for collecting examples with this leg ({@link #probe}'s, with this leg). */
+    public FusionSettings probe(Set<String> languages) {
+      return FusionLearner.probe(languages).withQuestionStopWords(questionStopWords).withCognatePrefix(cognatePrefix);
+    }
+
+    public String describe() {
+      return (questionStopWords ? "without" : "with") + " the question language's stop words, "
+          + (cognatePrefix > 0 ? "matching the first " + cognatePrefix + " letters of foreign words" : "whole words");
+    }
+  }
+
+  /** Examples collected with one {@link KeywordLeg}. */
+  public record LegExamples(KeywordLeg leg, List<Example> examples) {
+    public LegExamples {
+      examples = List.copyOf(examples);
+    }
+  }
+
+  /**
    * Learns settings from {@code dev}.
    *
    * @param languages the languages the examples' {@link QuestionSignals#language()} was identified among: the
    *     settings identify questions' languages among the same ones
-   * @param questionStopWords whether the examples' BM25 legs dropped the question language's stop words (the
-   *     settings then do the same)
+   * @param leg how the examples' BM25 legs were searched (the settings then do the same)
    * @param learned goes into the file as provenance
    */
-  public static Result learn(List<Example> dev, Options options, Set<String> languages, boolean questionStopWords,
+  public static Result learn(List<Example> dev, Options options, Set<String> languages, KeywordLeg leg,
       Map<String, String> learned) {
     if (dev.isEmpty()) {
       throw new IllegalArgumentException("no judged questions to learn from");
     }
-    return new FusionLearner(dev, options).run(Set.copyOf(languages), questionStopWords, learned);
+    return new FusionLearner(dev, options).run(Set.copyOf(languages), leg, learned);
   }
 
   /**
-   * Learns settings twice, from the same questions with the BM25 leg as the index analyses it ({@code plain}) and
-   * with the question language's stop words dropped too ({@code withoutStopWords}), and keeps the better on dev:
-   * dropping them is kept only where it does not lose. The second learning tries only the function and depth the
-   * first one chose.
+   * Learns settings once per BM25 leg, from the same questions searched with each ({@code legs}, the first the
+   * simplest), and keeps the best on dev: a later leg only where it does not lose (within the allowed loss everywhere
+   * first, then the dev mean). The later learnings try only the function and depth the first one chose.
    */
-  public static Result learnStopWords(List<Example> plain, List<Example> withoutStopWords, Options options,
-      Set<String> languages, Map<String, String> learned) {
-    Result first = learn(plain, options, languages, false, learned);
-    FusionSettings s = first.settings();
+  public static Result learnKeywordLeg(List<LegExamples> legs, Options options, Set<String> languages,
+      Map<String, String> learned) {
+    LegExamples firstLeg = legs.get(0);
+    Result best = learn(firstLeg.examples(), options, languages, firstLeg.leg(), learned);
+    KeywordLeg bestLeg = firstLeg.leg();
+    FusionSettings s = best.settings();
     Options narrow = new Options(List.of(s.function()), List.of(s.depth()), options.k(), options.maxLoss(),
         options.minGain(), options.minRuleQuestions());
-    Result second = learn(withoutStopWords, narrow, languages, true, learned);
-    boolean drop = better(second, first);
-    Result kept = drop ? second : first;
-    String why = String.format(Locale.ROOT, "; BM25 leg %s the question language's stop words (dev mean %.4f with "
-        + "them dropped, %.4f without)", drop ? "drops" : "keeps", second.chosen().objective(),
-        first.chosen().objective());
-    return new Result(kept.settings(), kept.groups(), kept.variants(), kept.choice() + why);
+    StringBuilder figures = new StringBuilder(String.format(Locale.ROOT, "%.4f %s", best.chosen().objective(),
+        bestLeg.describe()));
+    for (LegExamples other : legs.subList(1, legs.size())) {
+      Result r = learn(other.examples(), narrow, languages, other.leg(), learned);
+      figures.append(String.format(Locale.ROOT, ", %.4f %s", r.chosen().objective(), other.leg().describe()));
+      if (better(r, best)) {
+        best = r;
+        bestLeg = other.leg();
+      }
+    }
+    String why = "; BM25 leg " + bestLeg.describe() + " (dev mean by leg: " + figures + ")";
+    return new Result(best.settings(), best.groups(), best.variants(), best.choice() + why);
   }
 
   /**
@@ -221,7 +263,7 @@ public final class FusionLearner {
     return better(va, vb);
   }
 
-  private Result run(Set<String> languages, boolean questionStopWords, Map<String, String> learned) {
+  private Result run(Set<String> languages, KeywordLeg leg, Map<String, String> learned) {
     int combos = table.length;
     // A rule of its own for each identified language with enough questions; "*" for the rest and the undetermined.
     Map<String, Integer> languageCounts = new TreeMap<>();
@@ -235,15 +277,15 @@ public final class FusionLearner {
     ruled.add(WeightRule.ANY_LANGUAGE);
     List<String> one = List.of(WeightRule.ANY_LANGUAGE);
     // Languages are identified only where the settings use them: one identified costs a model load per process.
-    Set<String> oneLanguages = questionStopWords ? languages : Set.of();
+    Set<String> oneLanguages = leg.identifiesLanguage() ? languages : Set.of();
 
     List<Variant> variants = new ArrayList<>();
     for (Signal signal : Signal.values()) {
-      variants.add(bestOver(combos, c -> ascend(c, one, List.of(signal), oneLanguages, questionStopWords, learned),
+      variants.add(bestOver(combos, c -> ascend(c, one, List.of(signal), oneLanguages, leg, learned),
           "one rule" + (signal == Signal.NONE ? ", fixed weight" : ", by " + signal.label())));
     }
     if (ruled.size() > 1) {
-      variants.add(bestOver(combos, c -> ascend(c, ruled, List.of(Signal.values()), languages, questionStopWords,
+      variants.add(bestOver(combos, c -> ascend(c, ruled, List.of(Signal.values()), languages, leg,
           learned), "by language, each with the signal that earns its place"));
     }
     Variant bound = perGroupBound();
@@ -331,7 +373,7 @@ public final class FusionLearner {
    * signal and line that do best, a signal other than the first allowed one only when it gains {@code minGain}.
    */
   private Variant ascend(int c, List<String> ruleLanguages, List<Signal> allowed, Set<String> languages,
-      boolean questionStopWords, Map<String, String> learned) {
+      KeywordLeg leg, Map<String, String> learned) {
     int n = examples.size();
     int rules = ruleLanguages.size();
     List<List<Integer>> members = new ArrayList<>();
@@ -408,8 +450,8 @@ public final class FusionLearner {
         score = score(sums);
       }
     }
-    FusionSettings settings = new FusionSettings(function(c), depth(c), grid(fixed), questionStopWords, languages,
-        List.of(chosen), learned);
+    FusionSettings settings = new FusionSettings(function(c), depth(c), grid(fixed), leg.questionStopWords(),
+        leg.cognatePrefix(), languages, List.of(chosen), learned);
     return new Variant("", function(c).describe(), depth(c), score.objective, score.worstSlack, settings);
   }
 

@@ -63,6 +63,10 @@ public final class FusionSettings {
    */
   public static final String COMMIT_KEY = "fusion.settings";
 
+  /** Shorter prefixes match too many unrelated words; longer ones are whole words already. */
+  public static final int MIN_COGNATE_PREFIX = 3;
+  public static final int MAX_COGNATE_PREFIX = 8;
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper COMPACT = new ObjectMapper();
   private static final Set<String> KEYS = Set.of(FORMAT_KEY, "function", "normalization", "k", "depth", "keyword",
@@ -72,6 +76,7 @@ public final class FusionSettings {
   private final int depth;
   private final double hybridWeight;
   private final boolean questionStopWords;
+  private final int cognatePrefix;
   private final Set<String> languages;
   private final List<WeightRule> rules;
   private final Map<String, String> learned;
@@ -88,6 +93,17 @@ public final class FusionSettings {
    */
   public FusionSettings(FusionFunction function, int depth, double hybridWeight, boolean questionStopWords,
       Set<String> languages, List<WeightRule> rules, Map<String, String> learned) {
+    this(function, depth, hybridWeight, questionStopWords, 0, languages, rules, learned);
+  }
+
+  /**
+   * As above, with {@code cognatePrefix}: when above 0, the BM25 leg of a question identified as another language than
+   * the index's (English) also matches index words that begin with the first {@code cognatePrefix} letters of each
+   * question word (Portuguese "população" finds "population"); 0 matches whole words only. At most
+   * {@value #MAX_COGNATE_PREFIX}; the identification needs {@code languages}.
+   */
+  public FusionSettings(FusionFunction function, int depth, double hybridWeight, boolean questionStopWords,
+      int cognatePrefix, Set<String> languages, List<WeightRule> rules, Map<String, String> learned) {
     this.function = Objects.requireNonNull(function, "function");
     if (!(function instanceof ReciprocalRankFusion) && !(function instanceof ScoreFusion)) {
       throw new IllegalArgumentException("only rrf and score fusion can be written to a settings file: " + function);
@@ -99,6 +115,11 @@ public final class FusionSettings {
     this.depth = depth;
     this.hybridWeight = onGrid(hybridWeight);
     this.questionStopWords = questionStopWords;
+    if (cognatePrefix != 0 && (cognatePrefix < MIN_COGNATE_PREFIX || cognatePrefix > MAX_COGNATE_PREFIX)) {
+      throw new IllegalArgumentException("cognatePrefix must be 0 (off) or " + MIN_COGNATE_PREFIX + " to "
+          + MAX_COGNATE_PREFIX + ": " + cognatePrefix);
+    }
+    this.cognatePrefix = cognatePrefix;
     this.languages = Collections.unmodifiableSet(new TreeSet<>(languages));
     this.rules = List.copyOf(rules);
     if (this.rules.isEmpty() || !this.rules.get(this.rules.size() - 1).language().equals(WeightRule.ANY_LANGUAGE)) {
@@ -126,17 +147,22 @@ public final class FusionSettings {
 
   /** The same settings with other auto rules and languages. */
   public FusionSettings withAuto(Set<String> languages, List<WeightRule> rules) {
-    return new FusionSettings(function, depth, hybridWeight, questionStopWords, languages, rules, learned);
+    return new FusionSettings(function, depth, hybridWeight, questionStopWords, cognatePrefix, languages, rules, learned);
   }
 
   /** The same settings with the BM25 leg dropping, or not, the question language's stop words. */
   public FusionSettings withQuestionStopWords(boolean drop) {
-    return new FusionSettings(function, depth, hybridWeight, drop, languages, rules, learned);
+    return new FusionSettings(function, depth, hybridWeight, drop, cognatePrefix, languages, rules, learned);
+  }
+
+  /** The same settings with another cognate prefix length (0: whole words only). */
+  public FusionSettings withCognatePrefix(int letters) {
+    return new FusionSettings(function, depth, hybridWeight, questionStopWords, letters, languages, rules, learned);
   }
 
   /** The same settings with other provenance. */
   public FusionSettings withLearned(Map<String, String> provenance) {
-    return new FusionSettings(function, depth, hybridWeight, questionStopWords, languages, rules, provenance);
+    return new FusionSettings(function, depth, hybridWeight, questionStopWords, cognatePrefix, languages, rules, provenance);
   }
 
   public FusionFunction function() {
@@ -153,6 +179,11 @@ public final class FusionSettings {
 
   public boolean questionStopWords() {
     return questionStopWords;
+  }
+
+  /** Letters of a foreign question's word that an index word must begin with to match too; 0: whole words only. */
+  public int cognatePrefix() {
+    return cognatePrefix;
   }
 
   /** The languages a question's language is identified among (sorted); empty when it is not identified. */
@@ -307,14 +338,22 @@ public final class FusionSettings {
     }
     int depth = f.integer(root, "depth", 1);
     boolean questionStopWords = false;
+    int cognatePrefix = 0;
     if (root.has("keyword")) {
       JsonNode keyword = f.object(root, "keyword");
-      f.onlyKnown(keyword, "keyword.", Set.of("questionStopWords"));
+      f.onlyKnown(keyword, "keyword.", Set.of("questionStopWords", "cognatePrefix"));
       JsonNode drop = keyword.get("questionStopWords");
       if (drop == null || !drop.isBoolean()) {
         throw f.error("keyword.questionStopWords", drop == null ? "missing" : "expected true or false, got " + drop);
       }
       questionStopWords = drop.booleanValue();
+      if (keyword.has("cognatePrefix")) { // absent in files written before it existed: whole words only
+        cognatePrefix = f.integer(keyword, "cognatePrefix", 0);
+        if (cognatePrefix != 0 && (cognatePrefix < MIN_COGNATE_PREFIX || cognatePrefix > MAX_COGNATE_PREFIX)) {
+          throw f.error("keyword.cognatePrefix", "expected 0 (off) or " + MIN_COGNATE_PREFIX + " to " + MAX_COGNATE_PREFIX
+              + ", got " + cognatePrefix);
+        }
+      }
     }
     JsonNode hybrid = f.object(root, "hybrid");
     f.onlyKnown(hybrid, "hybrid.", Set.of("vectorWeight"));
@@ -386,7 +425,7 @@ public final class FusionSettings {
         learned.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString());
       }
     }
-    return new FusionSettings(function, depth, hybridWeight, questionStopWords, languages, rules, learned);
+    return new FusionSettings(function, depth, hybridWeight, questionStopWords, cognatePrefix, languages, rules, learned);
   }
 
   /** The settings as the JSON that {@link #parse} reads back. */
@@ -406,7 +445,7 @@ public final class FusionSettings {
       }
     }
     root.put("depth", depth);
-    root.putObject("keyword").put("questionStopWords", questionStopWords);
+    root.putObject("keyword").put("questionStopWords", questionStopWords).put("cognatePrefix", cognatePrefix);
     root.putObject("hybrid").put("vectorWeight", hybridWeight);
     ObjectNode auto = root.putObject("auto");
     ArrayNode ls = auto.putArray("languages");
@@ -471,6 +510,9 @@ public final class FusionSettings {
     if (questionStopWords) {
       sb.append(", BM25 without the question language's stop words");
     }
+    if (cognatePrefix > 0) {
+      sb.append(", BM25 matching the first ").append(cognatePrefix).append(" letters of a foreign question's words");
+    }
     sb.append("; auto:");
     String sep = " ";
     for (WeightRule r : rules) {
@@ -490,13 +532,13 @@ public final class FusionSettings {
   @Override
   public boolean equals(Object o) {
     return o instanceof FusionSettings s && function.equals(s.function) && depth == s.depth
-        && hybridWeight == s.hybridWeight && questionStopWords == s.questionStopWords && languages.equals(s.languages)
+        && hybridWeight == s.hybridWeight && questionStopWords == s.questionStopWords && cognatePrefix == s.cognatePrefix && languages.equals(s.languages)
         && rules.equals(s.rules) && learned.equals(s.learned);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(function, depth, hybridWeight, questionStopWords, languages, rules, learned);
+    return Objects.hash(function, depth, hybridWeight, questionStopWords, cognatePrefix, languages, rules, learned);
   }
 
   @Override

@@ -21,7 +21,7 @@ class FusionLearnerTest {
       dev.add(example("set/pt", "pt", "right" + i, "wrong" + i));
       dev.add(example("set/th", "th", "wrong" + i, "right" + i));
     }
-    var result = FusionLearner.learn(dev, FusionLearner.Options.defaults(), Set.of("pt", "th"), false,
+    var result = FusionLearner.learn(dev, FusionLearner.Options.defaults(), Set.of("pt", "th"), FusionLearner.KeywordLeg.PLAIN,
         Map.of("model", "test"));
 
     FusionSettings s = result.settings();
@@ -51,7 +51,7 @@ class FusionLearnerTest {
     for (int i = 0; i < 40; i++) {
       dev.add(example("set/en", i % 2 == 0 ? "en" : "pt", "right" + i, "right" + i));
     }
-    var result = FusionLearner.learn(dev, FusionLearner.Options.defaults(), Set.of("en", "pt"), false, Map.of());
+    var result = FusionLearner.learn(dev, FusionLearner.Options.defaults(), Set.of("en", "pt"), FusionLearner.KeywordLeg.PLAIN, Map.of());
     assertThat(result.choice()).startsWith("one rule, fixed weight");
     assertThat(result.settings().rules()).hasSize(1);
     assertThat(result.settings().rules().get(0).signal()).isEqualTo(Signal.NONE);
@@ -59,22 +59,34 @@ class FusionLearnerTest {
     assertThat(result.settings().languages()).isEmpty();
   }
 
-  /** Dropping stop words is kept only where it does not lose on dev; the choice says so with both figures. */
+  /** A BM25 leg other than the first is kept only where it does not lose on dev; the choice gives every leg's figure. */
   @Test
-  void keepsStopWordsUnlessDroppingThemGains() {
+  void keepsTheFirstKeywordLegUnlessAnotherGains() {
     List<FusionLearner.Example> plain = new ArrayList<>();
-    List<FusionLearner.Example> dropped = new ArrayList<>();
+    List<FusionLearner.Example> better = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       plain.add(example("set/pt", "pt", "wrong" + i, "wrong-too" + i, "right" + i));
-      dropped.add(example("set/pt", "pt", "wrong" + i, "right" + i));
+      better.add(example("set/pt", "pt", "wrong" + i, "right" + i));
     }
-    var gains = FusionLearner.learnStopWords(plain, dropped, FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
+    var stopWords = new FusionLearner.KeywordLeg(true, 0);
+    var prefixes = new FusionLearner.KeywordLeg(true, 5);
+    var gains = FusionLearner.learnKeywordLeg(List.of(new FusionLearner.LegExamples(FusionLearner.KeywordLeg.PLAIN, plain),
+        new FusionLearner.LegExamples(stopWords, plain), new FusionLearner.LegExamples(prefixes, better)),
+        FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
     assertThat(gains.settings().questionStopWords()).isTrue();
+    assertThat(gains.settings().cognatePrefix()).isEqualTo(5);
     assertThat(gains.settings().languages()).containsExactly("pt");
-    assertThat(gains.choice()).contains("drops the question language's stop words");
-    var loses = FusionLearner.learnStopWords(dropped, plain, FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
+    assertThat(gains.choice()).contains("BM25 leg without the question language's stop words, matching the first 5 letters")
+        .contains("dev mean by leg: ");
+    var loses = FusionLearner.learnKeywordLeg(List.of(new FusionLearner.LegExamples(FusionLearner.KeywordLeg.PLAIN, better),
+        new FusionLearner.LegExamples(prefixes, plain)), FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
     assertThat(loses.settings().questionStopWords()).isFalse();
-    assertThat(loses.choice()).contains("keeps the question language's stop words");
+    assertThat(loses.settings().cognatePrefix()).isZero();
+    assertThat(loses.choice()).contains("BM25 leg with the question language's stop words, whole words");
+    // an equal leg does not replace the simpler one
+    var ties = FusionLearner.learnKeywordLeg(List.of(new FusionLearner.LegExamples(FusionLearner.KeywordLeg.PLAIN, plain),
+        new FusionLearner.LegExamples(prefixes, plain)), FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
+    assertThat(ties.settings().cognatePrefix()).isZero();
   }
 
   /** The vector leg ranks {@code vectorFirst} first, the keyword leg {@code keywordFirst}; "right..." is relevant. */

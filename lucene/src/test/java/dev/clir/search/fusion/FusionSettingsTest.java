@@ -22,7 +22,7 @@ class FusionSettingsTest {
 
   @Test
   void roundTripsThroughAFile() throws Exception {
-    List<FusionSettings> all = List.of(ADAPTIVE, FusionSettings.fixed(new ReciprocalRankFusion(60), 100, 0.5),
+    List<FusionSettings> all = List.of(ADAPTIVE, ADAPTIVE.withCognatePrefix(5), FusionSettings.fixed(new ReciprocalRankFusion(60), 100, 0.5),
         FusionSettings.fixed(new ScoreFusion(Normalization.DISTRIBUTION), 20, 0.35),
         FusionSettings.fixed(new ScoreFusion(Normalization.Z_SCORE), 100, 1),
         FusionSettings.fixed(new ScoreFusion(Normalization.THEORETICAL_MIN_MAX), 10, 0));
@@ -37,6 +37,9 @@ class FusionSettingsTest {
         "\"signal\" : \"idf-share\"", "\"clirFusionSettings\" : 2", "\"questionStopWords\" : true",
         "\"language\" : \"pt\"");
     assertThat(FusionSettings.parse(ADAPTIVE.toJson(), "again").languages()).containsExactly("en", "pt", "th");
+    assertThat(ADAPTIVE.withCognatePrefix(5).toJson()).contains("\"cognatePrefix\" : 5");
+    assertThat(ADAPTIVE.withCognatePrefix(5).describe()).contains("BM25 matching the first 5 letters");
+    assertThatThrownBy(() -> ADAPTIVE.withCognatePrefix(9)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -103,6 +106,10 @@ class FusionSettingsTest {
         "auto.rules[1].vectorWeight: expected a weight in [0, 1]");
     assertError(valid().replace("\"questionStopWords\": true", "\"questionStopWords\": \"yes\""),
         "keyword.questionStopWords: expected true or false");
+    assertError(valid().replace("\"questionStopWords\": true", "\"questionStopWords\": true, \"cognatePrefix\": 2"),
+        "keyword.cognatePrefix: expected 0 (off) or 3 to 8, got 2");
+    assertError(valid().replace("\"questionStopWords\": true", "\"questionStopWords\": true, \"cognatePrefix\": \"five\""),
+        "cognatePrefix: expected a whole number >= 0");
     assertThatThrownBy(() -> FusionSettings.read(dir.resolve("missing.json")))
         .isInstanceOf(InputFormatException.class).hasMessageContaining("missing.json: no such fusion settings file");
   }
@@ -113,6 +120,7 @@ class FusionSettingsTest {
     assertThat(s.function()).isEqualTo(new ReciprocalRankFusion(60));
     assertThat(s.rules()).containsExactly(new WeightRule("th", Signal.TERM_SHARE, 0.2, 0.6), WeightRule.fixed("*", 0.7));
     assertThat(s.questionStopWords()).isTrue();
+    assertThat(s.cognatePrefix()).as("absent in files written before it existed: whole words").isZero();
     assertThat(s.languages()).containsExactly("pt", "th");
   }
 
