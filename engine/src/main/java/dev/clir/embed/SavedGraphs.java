@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.clir.model.AtomicFiles;
 import dev.clir.model.CacheLocations;
+import dev.clir.model.Fingerprint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -187,12 +185,12 @@ final class SavedGraphs {
 
   /** Which model file: its real path. */
   static String fileKey(Path onnxFile) throws IOException {
-    return sha256Hex(onnxFile.toRealPath().toString()).substring(0, 16);
+    return Fingerprint.sha256Hex(onnxFile.toRealPath().toString()).substring(0, 16);
   }
 
   /** Which graph: the model's fingerprint, the runtime's version and the CPU. */
   static String graphKey(String fingerprint, String runtimeVersion) {
-    return sha256Hex(fingerprint + "\0" + runtimeVersion + "\0" + cpu()).substring(0, 16);
+    return Fingerprint.sha256Hex(fingerprint + "\0" + runtimeVersion + "\0" + cpu()).substring(0, 16);
   }
 
   /** The CPU as far as its optimisations can tell: its model and instruction-set flags where Linux lists them. */
@@ -213,13 +211,5 @@ final class SavedGraphs {
 
   private static boolean startsWithAny(String line, List<String> keys) {
     return keys.stream().anyMatch(line::startsWith);
-  }
-
-  private static String sha256Hex(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

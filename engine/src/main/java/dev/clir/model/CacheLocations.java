@@ -48,7 +48,7 @@ public record CacheLocations(Path hfHubCache, Path clirModels, Path hfTokenFile)
 
   /**
    * A folder of clir's cache beside {@link #clirModels()} for what clir derives once and reuses ({@code native},
-   * {@code fingerprints}, {@code language}).
+   * {@code fingerprints}, {@code graphs}, {@code language}).
    */
   public Path clirCache(String name) {
     return clirModels.resolveSibling(name);

@@ -3,6 +3,7 @@ package dev.clir.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -41,7 +42,13 @@ public final class Fingerprint {
     return hex.substring(0, Math.min(12, hex.length()));
   }
 
-  private static MessageDigest sha256() {
+  /** SHA-256 of {@code text}'s UTF-8 bytes, in hex: a short, stable name for a key. */
+  public static String sha256Hex(String text) {
+    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A new SHA-256 digest (the JDK always has one). */
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -335,8 +335,7 @@ public final class ClirSearcher implements Closeable {
       Ranking<Integer> vectorLeg) throws IOException {
     String language = HybridFusion.language(settings, request.query());
     Analyzer keywordAnalyzer = HybridFusion.keywordAnalyzer(settings, language, analyzer);
-    Ranking<Integer> leg = HybridFusion.leg(keywordSearch(searcher, keywordAnalyzer, request, request.numCandidates(),
-        HybridFusion.cognatePrefix(settings, language)));
+    Ranking<Integer> leg = HybridFusion.leg(keywordSearch(searcher, settings, language, request, request.numCandidates()));
     return new KeywordSide(leg, HybridFusion.signals(searcher, keywordAnalyzer, request.query(), language, vectorLeg, leg,
         request.numCandidates()));
   }
@@ -349,10 +348,14 @@ public final class ClirSearcher implements Closeable {
     return new Ranking<>(items, leg.lowerBound());
   }
 
-  /** Documents (parents) by BM25 over title and text, best first; empty when the query has no indexable words. */
-  private ScoreDoc[] keywordSearch(IndexSearcher searcher, Analyzer analyzer, SearchRequest request, int depth,
-      int cognatePrefix) throws IOException {
-    Query keywords = KeywordQuery.build(searcher.getIndexReader(), analyzer, request.query(), cognatePrefix);
+  /**
+   * Documents (parents) by BM25 over title and text, best first, the question read as {@code settings}' keyword leg
+   * says for its {@code language}; empty when the query has no indexable words.
+   */
+  private ScoreDoc[] keywordSearch(IndexSearcher searcher, FusionSettings settings, String language,
+      SearchRequest request, int depth) throws IOException {
+    Query keywords = KeywordQuery.build(searcher.getIndexReader(), HybridFusion.keywordAnalyzer(settings, language,
+        analyzer), request.query(), HybridFusion.cognatePrefix(settings, language));
     if (keywords == null) {
       return new ScoreDoc[0];
     }
@@ -371,9 +374,8 @@ public final class ClirSearcher implements Closeable {
     StoredFields stored = searcher.storedFields();
     // the same BM25 leg that hybrid and auto mode fuse, so that what they are measured against is what they fuse
     FusionSettings settings = fusionSettings(request);
-    String language = HybridFusion.language(settings, request.query());
-    ScoreDoc[] ranking = keywordSearch(searcher, HybridFusion.keywordAnalyzer(settings, language, analyzer), request,
-        request.k(), HybridFusion.cognatePrefix(settings, language));
+    ScoreDoc[] ranking = keywordSearch(searcher, settings, HybridFusion.language(settings, request.query()), request,
+        request.k());
     for (int i = 0; i < ranking.length; i++) {
       int parent = ranking[i].doc;
       DocHit best = vector == null ? null : ExactPassageSearch.bestPassage(searcher, IndexFields.VECTOR, vector, parent, parents);

@@ -4,12 +4,9 @@ import dev.clir.eval.Metric;
 import dev.clir.eval.NeedIdStrategy;
 import dev.clir.eval.Query;
 import dev.clir.eval.QuerySet;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.clir.model.Fingerprint;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,7 +90,7 @@ public record Benchmark(String id, String title, Kind kind, Metric primary, List
         continue;
       }
       cut = true;
-      Set<String> kept = all.stream().sorted(Comparator.comparing(Benchmark::sha256).thenComparing(n -> n))
+      Set<String> kept = all.stream().sorted(Comparator.comparing(Fingerprint::sha256Hex).thenComparing(n -> n))
           .limit(maxNeeds).collect(Collectors.toSet());
       List<Query> queries = part.queries().queries().stream()
           .filter(q -> kept.contains(needs.needId(q).orElse(q.id()))).toList();
@@ -115,7 +112,7 @@ public record Benchmark(String id, String title, Kind kind, Metric primary, List
 
     /** The half of an information need: by the SHA-256 of its id, even first byte dev. */
     static Half of(String needId) {
-      return (Character.digit(sha256(needId).charAt(1), 16) & 1) == 0 ? DEV : TEST;
+      return (Character.digit(Fingerprint.sha256Hex(needId).charAt(1), 16) & 1) == 0 ? DEV : TEST;
     }
   }
 
@@ -139,11 +136,4 @@ public record Benchmark(String id, String title, Kind kind, Metric primary, List
     return new Benchmark(id, title, kind, primary, kept, newNotes);
   }
 
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
-  }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.clir.search.fusion.FusionSettings;
+import dev.clir.search.fusion.KeywordLeg;
 import java.util.TreeSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -74,7 +75,7 @@ public final class LearnFusionCommand implements Callable<Integer> {
     QuerySet set = QueryFileReader.read(queries);
     Qrels judged = Qrels.read(qrels);
     ResolvedModel resolved = ModelResolver.builder().listener(DownloadListener.SILENT).build().locate(model);
-    Map<FusionLearner.KeywordLeg, List<FusionLearner.Example>> byLeg = new LinkedHashMap<>();
+    LinkedHashMap<KeywordLeg, List<FusionLearner.Example>> byLeg = new LinkedHashMap<>();
     try (OnnxEmbedder embedder = OnnxEmbedder.open(resolved.directory(), resolved.overrides(ModelOverrides.NONE),
             EmbedderOptions.builder().build());
         ClirSearcher searcher = ClirSearcher.open(index, embedder, false)) {
@@ -90,23 +91,22 @@ public final class LearnFusionCommand implements Callable<Integer> {
       for (int i = 0; i < asked.size(); i++) {
         Query q = asked.get(i);
         String lang = q.lang() == null ? Evaluator.UNKNOWN_LANGUAGE : q.lang();
-        for (FusionLearner.KeywordLeg leg : FusionLearner.KeywordLeg.CANDIDATES) {
+        for (KeywordLeg leg : FusionLearner.KEYWORD_LEGS) {
           SearchRequest request = SearchRequest.builder(q.text()).numCandidates(candidates)
-              .fusionSettings(leg.probe(languages)).build();
+              .fusionSettings(FusionLearner.probe(languages, leg)).build();
           HybridCandidates c = searcher.candidates(vectors.vector(i), request);
           byLeg.computeIfAbsent(leg, l -> new ArrayList<>()).add(new FusionLearner.Example(lang, Metric.NDCG_10,
               c.vector(), c.keyword(), c.signals(), judged.judgments(q.id())));
         }
       }
-      List<FusionLearner.Example> examples = byLeg.getOrDefault(FusionLearner.KeywordLeg.PLAIN, List.of());
+      List<FusionLearner.Example> examples = byLeg.getOrDefault(KeywordLeg.PLAIN, List.of());
       Map<String, String> learned = new LinkedHashMap<>();
       learned.put("by", "clir-bench learn-fusion --index " + index + " --queries " + queries + " --qrels " + qrels);
       learned.put("model", embedder.info().id() + " (" + embedder.info().fingerprint() + ")");
       learned.put("on", examples.size() + " judged questions of " + queries.getFileName());
       learned.put("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
-      FusionLearner.Result result = FusionLearner.learnKeywordLeg(byLeg.entrySet().stream()
-          .map(e -> new FusionLearner.LegExamples(e.getKey(), e.getValue())).toList(),
-          FusionLearner.Options.defaults(), languages, learned);
+      FusionLearner.Result result = FusionLearner.learnKeywordLeg(byLeg, FusionLearner.Options.defaults(), languages,
+          learned);
       result.settings().write(out);
       console.println("learned from " + examples.size() + " judged questions: " + result.settings().describe());
       console.println("  " + result.choice());

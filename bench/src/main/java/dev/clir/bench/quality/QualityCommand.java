@@ -19,6 +19,7 @@ import dev.clir.search.SearchMode;
 import dev.clir.search.SearchRequest;
 import dev.clir.search.fusion.FusionLearner;
 import dev.clir.search.fusion.FusionSettings;
+import dev.clir.search.fusion.KeywordLeg;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -264,15 +265,15 @@ public final class QualityCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     Set<String> languages = new TreeSet<>();
     benchmarks.forEach(b -> languages.addAll(b.languages()));
-    Map<FusionLearner.KeywordLeg, List<FusionLearner.Example>> byLeg = new LinkedHashMap<>();
+    LinkedHashMap<KeywordLeg, List<FusionLearner.Example>> byLeg = new LinkedHashMap<>();
     for (Benchmark b : benchmarks) {
       err.println(b.id() + " (dev half, for learning fusion):");
-      for (FusionLearner.KeywordLeg leg : FusionLearner.KeywordLeg.CANDIDATES) {
+      for (KeywordLeg leg : FusionLearner.KEYWORD_LEGS) {
         byLeg.computeIfAbsent(leg, l -> new ArrayList<>())
-            .addAll(runner.fusionExamples(b.half(Benchmark.Half.DEV), leg.probe(languages)));
+            .addAll(runner.fusionExamples(b.half(Benchmark.Half.DEV), FusionLearner.probe(languages, leg)));
       }
     }
-    List<FusionLearner.Example> examples = byLeg.getOrDefault(FusionLearner.KeywordLeg.PLAIN, List.of());
+    List<FusionLearner.Example> examples = byLeg.getOrDefault(KeywordLeg.PLAIN, List.of());
     if (examples.isEmpty()) {
       err.println("no dev questions to learn fusion settings from: using the settings clir ships for the model");
       return FusionFigures.given("no dev questions to learn from, so the settings clir ships for "
@@ -284,9 +285,8 @@ public final class QualityCommand implements Callable<Integer> {
     learned.put("on", examples.size() + " dev questions of " + benchmarks.stream().map(Benchmark::id)
         .collect(Collectors.joining(", ")) + " (even SHA-256 of the question id); the test halves were not used");
     learned.put("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
-    FusionLearner.Result result = FusionLearner.learnKeywordLeg(byLeg.entrySet().stream()
-        .map(e -> new FusionLearner.LegExamples(e.getKey(), e.getValue())).toList(),
-        FusionLearner.Options.defaults(), languages, learned);
+    FusionLearner.Result result = FusionLearner.learnKeywordLeg(byLeg, FusionLearner.Options.defaults(), languages,
+        learned);
     double seconds = (System.nanoTime() - t0) / 1e9;
     err.printf(Locale.ROOT, "fusion learned in %.1f s: %s%n  %s%n", seconds, result.settings().describe(),
         result.choice());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -169,41 +170,12 @@ public final class FusionLearner {
   }
 
   /**
-   * How the examples' BM25 leg was searched: whether it dropped the question language's stop words, and how many
-   * letters of a foreign question's words it matched by prefix (0: whole words); the settings then do the same.
+   * The BM25 legs {@code clir-bench} tries, simplest first: the index's analysis, the question language's stop words
+   * dropped, and those plus cognate prefixes of 4 to 6 letters around the 5 that truncation studies found best for
+   * European languages.
    */
-  public record KeywordLeg(boolean questionStopWords, int cognatePrefix) {
-    /** The index's analysis, whole words. */
-    public static final KeywordLeg PLAIN = new KeywordLeg(false, 0);
-    /**
-     * The legs {@code clir-bench} tries, simplest first: prefixes of 4 to 6 letters around the 5 that truncation
-     * studies found best for European languages.
-     */
-    public static final List<KeywordLeg> CANDIDATES = List.of(PLAIN, new KeywordLeg(true, 0), new KeywordLeg(true, 4),
-        new KeywordLeg(true, 5), new KeywordLeg(true, 6));
-
-    /** Whether the leg needs the question's language. */
-    boolean identifiesLanguage() {
-      return questionStopWords || cognatePrefix > 0;
-    }
-
-    /** The settings for collecting examples with this leg ({@link #probe}'s, with this leg). */
-    public FusionSettings probe(Set<String> languages) {
-      return FusionLearner.probe(languages).withQuestionStopWords(questionStopWords).withCognatePrefix(cognatePrefix);
-    }
-
-    public String describe() {
-      return (questionStopWords ? "without" : "with") + " the question language's stop words, "
-          + (cognatePrefix > 0 ? "matching the first " + cognatePrefix + " letters of foreign words" : "whole words");
-    }
-  }
-
-  /** Examples collected with one {@link KeywordLeg}. */
-  public record LegExamples(KeywordLeg leg, List<Example> examples) {
-    public LegExamples {
-      examples = List.copyOf(examples);
-    }
-  }
+  public static final List<KeywordLeg> KEYWORD_LEGS = List.of(KeywordLeg.PLAIN, new KeywordLeg(true, 0),
+      new KeywordLeg(true, 4), new KeywordLeg(true, 5), new KeywordLeg(true, 6));
 
   /**
    * Learns settings from {@code dev}.
@@ -222,26 +194,26 @@ public final class FusionLearner {
   }
 
   /**
-   * Learns settings once per BM25 leg, from the same questions searched with each ({@code legs}, the first the
-   * simplest), and keeps the best on dev: a later leg only where it does not lose (within the allowed loss everywhere
-   * first, then the dev mean). The later learnings try only the function and depth the first one chose.
+   * Learns settings once per BM25 leg, from the same questions searched with each ({@code byLeg}, in its order, the
+   * first the simplest), and keeps the best on dev: a later leg only where it does not lose (within the allowed loss
+   * everywhere first, then the dev mean). The later learnings try only the function and depth the first one chose.
    */
-  public static Result learnKeywordLeg(List<LegExamples> legs, Options options, Set<String> languages,
-      Map<String, String> learned) {
-    LegExamples firstLeg = legs.get(0);
-    Result best = learn(firstLeg.examples(), options, languages, firstLeg.leg(), learned);
-    KeywordLeg bestLeg = firstLeg.leg();
+  public static Result learnKeywordLeg(SequencedMap<KeywordLeg, List<Example>> byLeg, Options options,
+      Set<String> languages, Map<String, String> learned) {
+    var first = byLeg.firstEntry();
+    Result best = learn(first.getValue(), options, languages, first.getKey(), learned);
+    KeywordLeg bestLeg = first.getKey();
     FusionSettings s = best.settings();
     Options narrow = new Options(List.of(s.function()), List.of(s.depth()), options.k(), options.maxLoss(),
         options.minGain(), options.minRuleQuestions());
     StringBuilder figures = new StringBuilder(String.format(Locale.ROOT, "%.4f %s", best.chosen().objective(),
         bestLeg.describe()));
-    for (LegExamples other : legs.subList(1, legs.size())) {
-      Result r = learn(other.examples(), narrow, languages, other.leg(), learned);
-      figures.append(String.format(Locale.ROOT, ", %.4f %s", r.chosen().objective(), other.leg().describe()));
+    for (var other : byLeg.sequencedEntrySet().stream().skip(1).toList()) {
+      Result r = learn(other.getValue(), narrow, languages, other.getKey(), learned);
+      figures.append(String.format(Locale.ROOT, ", %.4f %s", r.chosen().objective(), other.getKey().describe()));
       if (better(r, best)) {
         best = r;
-        bestLeg = other.leg();
+        bestLeg = other.getKey();
       }
     }
     String why = "; BM25 leg " + bestLeg.describe() + " (dev mean by leg: " + figures + ")";
@@ -254,6 +226,11 @@ public final class FusionLearner {
    */
   public static FusionSettings probe(Set<String> languages) {
     return FusionSettings.defaults().withAuto(languages, List.of(WeightRule.fixed(WeightRule.ANY_LANGUAGE, 1)));
+  }
+
+  /** {@link #probe(Set)}'s settings, with the BM25 leg searched as {@code leg}. */
+  public static FusionSettings probe(Set<String> languages, KeywordLeg leg) {
+    return probe(languages).withKeywordLeg(leg);
   }
 
   /** Whether {@code a} is the better result: within the allowed loss everywhere first, then the dev mean. */
@@ -450,8 +427,8 @@ public final class FusionLearner {
         score = score(sums);
       }
     }
-    FusionSettings settings = new FusionSettings(function(c), depth(c), grid(fixed), leg.questionStopWords(),
-        leg.cognatePrefix(), languages, List.of(chosen), learned);
+    FusionSettings settings = new FusionSettings(function(c), depth(c), grid(fixed), leg, languages, List.of(chosen),
+        learned);
     return new Variant("", function(c).describe(), depth(c), score.objective, score.worstSlack, settings);
   }
 

@@ -63,10 +63,6 @@ public final class FusionSettings {
    */
   public static final String COMMIT_KEY = "fusion.settings";
 
-  /** Shorter prefixes match too many unrelated words; longer ones are whole words already. */
-  public static final int MIN_COGNATE_PREFIX = 3;
-  public static final int MAX_COGNATE_PREFIX = 8;
-
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper COMPACT = new ObjectMapper();
   private static final Set<String> KEYS = Set.of(FORMAT_KEY, "function", "normalization", "k", "depth", "keyword",
@@ -75,8 +71,7 @@ public final class FusionSettings {
   private final FusionFunction function;
   private final int depth;
   private final double hybridWeight;
-  private final boolean questionStopWords;
-  private final int cognatePrefix;
+  private final KeywordLeg keyword;
   private final Set<String> languages;
   private final List<WeightRule> rules;
   private final Map<String, String> learned;
@@ -93,17 +88,17 @@ public final class FusionSettings {
    */
   public FusionSettings(FusionFunction function, int depth, double hybridWeight, boolean questionStopWords,
       Set<String> languages, List<WeightRule> rules, Map<String, String> learned) {
-    this(function, depth, hybridWeight, questionStopWords, 0, languages, rules, learned);
+    this(function, depth, hybridWeight, new KeywordLeg(questionStopWords, 0), languages, rules, learned);
   }
 
   /**
-   * As above, with {@code cognatePrefix}: when above 0, the BM25 leg of a question identified as another language than
-   * the index's (English) also matches index words that begin with the first {@code cognatePrefix} letters of each
-   * question word (Portuguese "população" finds "population"); 0 matches whole words only. At most
-   * {@value #MAX_COGNATE_PREFIX}; the identification needs {@code languages}.
+   * As above, with the whole {@link KeywordLeg}: a {@link KeywordLeg#cognatePrefix()} above 0 also matches, for a
+   * question identified as another language than the index's (English), the index words that begin with the first
+   * letters of each question word (Portuguese "população" finds "population"); the identification needs
+   * {@code languages}.
    */
-  public FusionSettings(FusionFunction function, int depth, double hybridWeight, boolean questionStopWords,
-      int cognatePrefix, Set<String> languages, List<WeightRule> rules, Map<String, String> learned) {
+  public FusionSettings(FusionFunction function, int depth, double hybridWeight, KeywordLeg keyword,
+      Set<String> languages, List<WeightRule> rules, Map<String, String> learned) {
     this.function = Objects.requireNonNull(function, "function");
     if (!(function instanceof ReciprocalRankFusion) && !(function instanceof ScoreFusion)) {
       throw new IllegalArgumentException("only rrf and score fusion can be written to a settings file: " + function);
@@ -114,12 +109,7 @@ public final class FusionSettings {
     checkWeight(hybridWeight);
     this.depth = depth;
     this.hybridWeight = onGrid(hybridWeight);
-    this.questionStopWords = questionStopWords;
-    if (cognatePrefix != 0 && (cognatePrefix < MIN_COGNATE_PREFIX || cognatePrefix > MAX_COGNATE_PREFIX)) {
-      throw new IllegalArgumentException("cognatePrefix must be 0 (off) or " + MIN_COGNATE_PREFIX + " to "
-          + MAX_COGNATE_PREFIX + ": " + cognatePrefix);
-    }
-    this.cognatePrefix = cognatePrefix;
+    this.keyword = Objects.requireNonNull(keyword, "keyword");
     this.languages = Collections.unmodifiableSet(new TreeSet<>(languages));
     this.rules = List.copyOf(rules);
     if (this.rules.isEmpty() || !this.rules.get(this.rules.size() - 1).language().equals(WeightRule.ANY_LANGUAGE)) {
@@ -147,22 +137,27 @@ public final class FusionSettings {
 
   /** The same settings with other auto rules and languages. */
   public FusionSettings withAuto(Set<String> languages, List<WeightRule> rules) {
-    return new FusionSettings(function, depth, hybridWeight, questionStopWords, cognatePrefix, languages, rules, learned);
+    return new FusionSettings(function, depth, hybridWeight, keyword, languages, rules, learned);
+  }
+
+  /** The same settings with the BM25 leg searched as {@code leg}. */
+  public FusionSettings withKeywordLeg(KeywordLeg leg) {
+    return new FusionSettings(function, depth, hybridWeight, leg, languages, rules, learned);
   }
 
   /** The same settings with the BM25 leg dropping, or not, the question language's stop words. */
   public FusionSettings withQuestionStopWords(boolean drop) {
-    return new FusionSettings(function, depth, hybridWeight, drop, cognatePrefix, languages, rules, learned);
+    return withKeywordLeg(new KeywordLeg(drop, keyword.cognatePrefix()));
   }
 
   /** The same settings with another cognate prefix length (0: whole words only). */
   public FusionSettings withCognatePrefix(int letters) {
-    return new FusionSettings(function, depth, hybridWeight, questionStopWords, letters, languages, rules, learned);
+    return withKeywordLeg(new KeywordLeg(keyword.questionStopWords(), letters));
   }
 
   /** The same settings with other provenance. */
   public FusionSettings withLearned(Map<String, String> provenance) {
-    return new FusionSettings(function, depth, hybridWeight, questionStopWords, cognatePrefix, languages, rules, provenance);
+    return new FusionSettings(function, depth, hybridWeight, keyword, languages, rules, provenance);
   }
 
   public FusionFunction function() {
@@ -177,13 +172,18 @@ public final class FusionSettings {
     return hybridWeight;
   }
 
+  /** How the BM25 leg reads a question. */
+  public KeywordLeg keywordLeg() {
+    return keyword;
+  }
+
   public boolean questionStopWords() {
-    return questionStopWords;
+    return keyword.questionStopWords();
   }
 
   /** Letters of a foreign question's word that an index word must begin with to match too; 0: whole words only. */
   public int cognatePrefix() {
-    return cognatePrefix;
+    return keyword.cognatePrefix();
   }
 
   /** The languages a question's language is identified among (sorted); empty when it is not identified. */
@@ -349,9 +349,8 @@ public final class FusionSettings {
       questionStopWords = drop.booleanValue();
       if (keyword.has("cognatePrefix")) { // absent in files written before it existed: whole words only
         cognatePrefix = f.integer(keyword, "cognatePrefix", 0);
-        if (cognatePrefix != 0 && (cognatePrefix < MIN_COGNATE_PREFIX || cognatePrefix > MAX_COGNATE_PREFIX)) {
-          throw f.error("keyword.cognatePrefix", "expected 0 (off) or " + MIN_COGNATE_PREFIX + " to " + MAX_COGNATE_PREFIX
-              + ", got " + cognatePrefix);
+        if (!KeywordLeg.isCognatePrefix(cognatePrefix)) {
+          throw f.error("keyword.cognatePrefix", "expected " + KeywordLeg.RANGE + ", got " + cognatePrefix);
         }
       }
     }
@@ -425,7 +424,8 @@ public final class FusionSettings {
         learned.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString());
       }
     }
-    return new FusionSettings(function, depth, hybridWeight, questionStopWords, cognatePrefix, languages, rules, learned);
+    return new FusionSettings(function, depth, hybridWeight, new KeywordLeg(questionStopWords, cognatePrefix), languages,
+        rules, learned);
   }
 
   /** The settings as the JSON that {@link #parse} reads back. */
@@ -445,7 +445,8 @@ public final class FusionSettings {
       }
     }
     root.put("depth", depth);
-    root.putObject("keyword").put("questionStopWords", questionStopWords).put("cognatePrefix", cognatePrefix);
+    root.putObject("keyword").put("questionStopWords", keyword.questionStopWords())
+        .put("cognatePrefix", keyword.cognatePrefix());
     root.putObject("hybrid").put("vectorWeight", hybridWeight);
     ObjectNode auto = root.putObject("auto");
     ArrayNode ls = auto.putArray("languages");
@@ -507,11 +508,12 @@ public final class FusionSettings {
   public String describe() {
     StringBuilder sb = new StringBuilder(function.describe()).append(", depth ").append(depth)
         .append(String.format(Locale.ROOT, ", hybrid vector weight %.2f", hybridWeight));
-    if (questionStopWords) {
+    if (keyword.questionStopWords()) {
       sb.append(", BM25 without the question language's stop words");
     }
-    if (cognatePrefix > 0) {
-      sb.append(", BM25 matching the first ").append(cognatePrefix).append(" letters of a foreign question's words");
+    if (keyword.cognatePrefix() > 0) {
+      sb.append(", BM25 matching the first ").append(keyword.cognatePrefix())
+          .append(" letters of a foreign question's words");
     }
     sb.append("; auto:");
     String sep = " ";
@@ -532,13 +534,13 @@ public final class FusionSettings {
   @Override
   public boolean equals(Object o) {
     return o instanceof FusionSettings s && function.equals(s.function) && depth == s.depth
-        && hybridWeight == s.hybridWeight && questionStopWords == s.questionStopWords && cognatePrefix == s.cognatePrefix && languages.equals(s.languages)
+        && hybridWeight == s.hybridWeight && keyword.equals(s.keyword) && languages.equals(s.languages)
         && rules.equals(s.rules) && learned.equals(s.learned);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(function, depth, hybridWeight, questionStopWords, cognatePrefix, languages, rules, learned);
+    return Objects.hash(function, depth, hybridWeight, keyword, languages, rules, learned);
   }
 
   @Override

@@ -21,7 +21,7 @@ class FusionLearnerTest {
       dev.add(example("set/pt", "pt", "right" + i, "wrong" + i));
       dev.add(example("set/th", "th", "wrong" + i, "right" + i));
     }
-    var result = FusionLearner.learn(dev, FusionLearner.Options.defaults(), Set.of("pt", "th"), FusionLearner.KeywordLeg.PLAIN,
+    var result = FusionLearner.learn(dev, FusionLearner.Options.defaults(), Set.of("pt", "th"), KeywordLeg.PLAIN,
         Map.of("model", "test"));
 
     FusionSettings s = result.settings();
@@ -51,7 +51,7 @@ class FusionLearnerTest {
     for (int i = 0; i < 40; i++) {
       dev.add(example("set/en", i % 2 == 0 ? "en" : "pt", "right" + i, "right" + i));
     }
-    var result = FusionLearner.learn(dev, FusionLearner.Options.defaults(), Set.of("en", "pt"), FusionLearner.KeywordLeg.PLAIN, Map.of());
+    var result = FusionLearner.learn(dev, FusionLearner.Options.defaults(), Set.of("en", "pt"), KeywordLeg.PLAIN, Map.of());
     assertThat(result.choice()).startsWith("one rule, fixed weight");
     assertThat(result.settings().rules()).hasSize(1);
     assertThat(result.settings().rules().get(0).signal()).isEqualTo(Signal.NONE);
@@ -68,25 +68,34 @@ class FusionLearnerTest {
       plain.add(example("set/pt", "pt", "wrong" + i, "wrong-too" + i, "right" + i));
       better.add(example("set/pt", "pt", "wrong" + i, "right" + i));
     }
-    var stopWords = new FusionLearner.KeywordLeg(true, 0);
-    var prefixes = new FusionLearner.KeywordLeg(true, 5);
-    var gains = FusionLearner.learnKeywordLeg(List.of(new FusionLearner.LegExamples(FusionLearner.KeywordLeg.PLAIN, plain),
-        new FusionLearner.LegExamples(stopWords, plain), new FusionLearner.LegExamples(prefixes, better)),
+    var stopWords = new KeywordLeg(true, 0);
+    var prefixes = new KeywordLeg(true, 5);
+    var gains = FusionLearner.learnKeywordLeg(legs(KeywordLeg.PLAIN, plain, stopWords, plain, prefixes, better),
         FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
     assertThat(gains.settings().questionStopWords()).isTrue();
     assertThat(gains.settings().cognatePrefix()).isEqualTo(5);
     assertThat(gains.settings().languages()).containsExactly("pt");
     assertThat(gains.choice()).contains("BM25 leg without the question language's stop words, matching the first 5 letters")
         .contains("dev mean by leg: ");
-    var loses = FusionLearner.learnKeywordLeg(List.of(new FusionLearner.LegExamples(FusionLearner.KeywordLeg.PLAIN, better),
-        new FusionLearner.LegExamples(prefixes, plain)), FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
+    var loses = FusionLearner.learnKeywordLeg(legs(KeywordLeg.PLAIN, better, prefixes, plain),
+        FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
     assertThat(loses.settings().questionStopWords()).isFalse();
     assertThat(loses.settings().cognatePrefix()).isZero();
     assertThat(loses.choice()).contains("BM25 leg with the question language's stop words, whole words");
     // an equal leg does not replace the simpler one
-    var ties = FusionLearner.learnKeywordLeg(List.of(new FusionLearner.LegExamples(FusionLearner.KeywordLeg.PLAIN, plain),
-        new FusionLearner.LegExamples(prefixes, plain)), FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
+    var ties = FusionLearner.learnKeywordLeg(legs(KeywordLeg.PLAIN, plain, prefixes, plain),
+        FusionLearner.Options.defaults(), Set.of("pt"), Map.of());
     assertThat(ties.settings().cognatePrefix()).isZero();
+  }
+
+  /** Legs and their examples, in the order given. */
+  @SuppressWarnings("unchecked")
+  private static java.util.LinkedHashMap<KeywordLeg, List<FusionLearner.Example>> legs(Object... legAndExamples) {
+    var byLeg = new java.util.LinkedHashMap<KeywordLeg, List<FusionLearner.Example>>();
+    for (int i = 0; i < legAndExamples.length; i += 2) {
+      byLeg.put((KeywordLeg) legAndExamples[i], (List<FusionLearner.Example>) legAndExamples[i + 1]);
+    }
+    return byLeg;
   }
 
   /** The vector leg ranks {@code vectorFirst} first, the keyword leg {@code keywordFirst}; "right..." is relevant. */

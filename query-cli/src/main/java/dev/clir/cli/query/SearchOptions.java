@@ -103,11 +103,12 @@ final class SearchOptions {
   }
 
   /**
-   * In hybrid and auto mode, starts loading the language model for the languages the fusion settings (--fusion-settings,
-   * else the index's) tell apart, so that it is there when the first question has been embedded.
+   * Where the BM25 leg is searched (keyword, hybrid and auto mode), starts loading the language model for the languages
+   * the fusion settings (--fusion-settings, else the index's) tell apart, so that it is there when the first question
+   * has been embedded.
    */
   void warmUpLanguageModel(RecordedModel recorded) {
-    if (searchMode().fuses()) {
+    if (searchMode() != SearchMode.VECTOR) {
       LanguageIdentifier.warmUp((loadedSettings != null ? loadedSettings : ClirSearcher.fusionSettings(recorded)).languages());
     }
   }
